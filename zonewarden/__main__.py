@@ -1,0 +1,5 @@
+"""Allow ``python -m zonewarden``."""
+
+from zonewarden.cli.main import run
+
+run()

@@ -1,0 +1,1 @@
+"""Pure domain core: model and engine. Imports nothing from I/O, the CLI or the web."""

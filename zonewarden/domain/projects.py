@@ -1,0 +1,78 @@
+"""A project: the system under consideration, its zones, conduits, assets, assessments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from zonewarden.domain.assessment import Assessment
+from zonewarden.domain.assets import Asset
+from zonewarden.domain.conduits import Conduit
+from zonewarden.domain.evidence import Evidence
+from zonewarden.domain.rules import Rules
+from zonewarden.domain.zones import Target, Zone
+
+ROLES = ("asset_owner", "system_integrator", "product_supplier")
+
+
+@dataclass(frozen=True, slots=True)
+class SystemUnderConsideration:
+    """The SuC (IEC 62443-3-2 ZCR 1): what is assessed, its boundary and its access points."""
+
+    description: str | None = None
+    boundary: str | None = None
+    access_points: tuple[str, ...] = ()
+    essential_functions: tuple[str, ...] = ()
+
+
+EMPTY: Mapping[str, Assessment] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """Everything one assessment project holds. Pure data; the engine reads it.
+
+    ``assessments`` maps a zone or conduit id to a mapping of canonical requirement id to its
+    :class:`Assessment`; a pair with no entry is ``not_assessed``.
+    """
+
+    id: str
+    name: str
+    organization: str | None = None
+    role: str = "asset_owner"
+    description: str | None = None
+    suc: SystemUnderConsideration = field(default_factory=SystemUnderConsideration)
+    zones: tuple[Zone, ...] = ()
+    conduits: tuple[Conduit, ...] = ()
+    assets: tuple[Asset, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    assessments: Mapping[str, Mapping[str, Assessment]] = field(default_factory=dict)
+    rules: Rules = field(default_factory=Rules)
+
+    def targets(self) -> Iterator[Target]:
+        """Zones then conduits, each in file order (spec section 5, ``status`` order)."""
+        safety = {zone.id for zone in self.zones if zone.safety}
+        for zone in self.zones:
+            yield Target(zone.id, "zone", zone.name, zone.sl_target, zone.safety)
+        for conduit in self.conduits:
+            yield Target(
+                conduit.id,
+                "conduit",
+                conduit.name or conduit.id,
+                conduit.sl_target,
+                any(z in safety for z in conduit.zones),
+                conduit.zones,
+            )
+
+    def target(self, target_id: str) -> Target | None:
+        for target in self.targets():
+            if target.id == target_id:
+                return target
+        return None
+
+    def assessments_of(self, target_id: str) -> Mapping[str, Assessment]:
+        return self.assessments.get(target_id, EMPTY)
+
+    def zone(self, zone_id: str) -> Zone | None:
+        return next((z for z in self.zones if z.id == zone_id), None)

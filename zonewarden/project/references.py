@@ -1,0 +1,104 @@
+"""Cross-reference checks of a schema-valid project file (spec section 4, bad input).
+
+Duplicate ids, references to unknown zones, assets or evidence, unknown requirement ids, and
+conduits that do not join two existing, different zones. Each problem carries its key path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from zonewarden.domain.requirements import Catalog, RequirementIdError, canonical_id
+from zonewarden.project.schema import ProjectFileModel
+
+Found = list[tuple[str, tuple[str | int, ...]]]
+
+
+def _duplicates(items: Iterable[tuple[str, tuple[str | int, ...]]], what: str) -> Found:
+    seen: dict[str, tuple[str | int, ...]] = {}
+    found: Found = []
+    for item_id, path in items:
+        if item_id in seen:
+            first = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in seen[item_id])
+            found.append((f"duplicate {what} id {item_id!r} (first used at {first})", path))
+        else:
+            seen[item_id] = path
+    return found
+
+
+def check_references(model: ProjectFileModel, catalog: Catalog) -> Found:
+    found: Found = []
+    found += _duplicates(
+        [(z.id, ("zones", i, "id")) for i, z in enumerate(model.zones)]
+        + [(c.id, ("conduits", i, "id")) for i, c in enumerate(model.conduits)],
+        "zone/conduit",
+    )
+    found += _duplicates([(a.id, ("assets", i, "id")) for i, a in enumerate(model.assets)], "asset")
+    found += _duplicates(
+        [(e.id, ("evidence", i, "id")) for i, e in enumerate(model.evidence)], "evidence"
+    )
+    zones = {z.id for z in model.zones}
+    conduits = {c.id for c in model.conduits}
+    evidence = {e.id for e in model.evidence}
+    for i, asset in enumerate(model.assets):
+        if asset.zone not in zones:
+            found.append((_unknown("zone", asset.zone, zones), ("assets", i, "zone")))
+    for i, conduit in enumerate(model.conduits):
+        for j, zone in enumerate(conduit.zones):
+            if zone not in zones:
+                found.append((_unknown("zone", zone, zones), ("conduits", i, "zones", j)))
+    for i, item in enumerate(model.evidence):
+        if item.collected_on and item.expires_on and item.expires_on < item.collected_on:
+            found.append(("expires_on is before collected_on", ("evidence", i, "expires_on")))
+    for target, entries in model.assessments.items():
+        if target not in zones and target not in conduits:
+            found.append((_unknown("zone or conduit", target, zones | conduits),
+                          ("assessments", target)))
+            continue
+        found += _check_entries(target, entries, catalog, evidence)
+    return found
+
+
+def _check_entries(target: str, entries: dict, catalog: Catalog, evidence: set[str]) -> Found:  # type: ignore[type-arg]
+    found: Found = []
+    canonical_seen: dict[str, str] = {}
+    for key, entry in entries.items():
+        path: tuple[str | int, ...] = ("assessments", target, key)
+        try:
+            rid = canonical_id(key)
+        except RequirementIdError as error:
+            found.append((str(error), path))
+            continue
+        requirement = catalog.get(rid)
+        if requirement is None or requirement.part != "3-3":
+            where = "" if requirement is None else f" (it is a 62443-{requirement.part} id)"
+            found.append((
+                f"unknown requirement {rid!r}{where}: zones and conduits are assessed "
+                "against IEC 62443-3-3 SRs and REs (see 'zonewarden catalog')", path,
+            ))
+            continue
+        if rid in canonical_seen:
+            found.append((f"{key!r} is {rid!r}, already assessed as {canonical_seen[rid]!r}", path))
+            continue
+        canonical_seen[rid] = key
+        for j, ref in enumerate(entry.evidence):
+            if ref not in evidence:
+                found.append((_unknown("evidence", ref, evidence), (*path, "evidence", j)))
+        compensating = entry.compensating
+        if (
+            compensating
+            and compensating.approved_on
+            and compensating.expires_on
+            and compensating.expires_on < compensating.approved_on
+        ):
+            found.append(("expires_on is before approved_on", (*path, "compensating",
+                                                                 "expires_on")))
+    return found
+
+
+def _unknown(what: str, value: str, known: set[str]) -> str:
+    import difflib
+
+    hint = difflib.get_close_matches(value, sorted(known), n=1)
+    suffix = f" (did you mean {hint[0]!r}?)" if hint else ""
+    return f"unknown {what} {value!r}{suffix}"
