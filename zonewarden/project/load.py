@@ -121,7 +121,7 @@ def parse_text(text: str, name: str, kind: str) -> Any:
             raise ProjectError([Problem("JSON nested too deeply", (), name)]) from None
     _refuse_aliases(text, name)
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = " ".join(p for p in (error.context, error.problem) if p) or "malformed YAML"

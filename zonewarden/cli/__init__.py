@@ -1,0 +1,1 @@
+"""The ``zonewarden`` command line: thin adapters over :mod:`zonewarden.services`."""

@@ -1,0 +1,77 @@
+"""Entry point of the ``zonewarden`` command (spec section 5).
+
+Exit status: 0 ok; 1 a check failed; 2 bad input or usage. Bad input never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from zonewarden import __version__
+from zonewarden.catalog import CatalogError
+from zonewarden.cli import catalog as catalog_commands
+from zonewarden.cli import projects, results
+from zonewarden.cli.common import EXIT_BAD_INPUT, UserError
+from zonewarden.project.errors import ProjectError
+
+app = typer.Typer(
+    name="zonewarden",
+    help="ZoneWarden: IEC 62443 compliance workbench. Model zones and conduits, assess "
+    "62443-3-3 requirements per zone, see SL-A, scores and gaps.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"zonewarden {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """ZoneWarden command line."""
+
+
+app.command()(projects.init)
+app.command()(projects.validate)
+app.command()(results.status)
+app.command()(results.gaps)
+app.command()(results.explain)
+app.command()(results.check)
+app.command("catalog")(catalog_commands.list_catalog)
+app.command()(projects.convert)
+app.command()(projects.schema)
+
+
+def run() -> None:
+    """Console-script entry: map bad input to one message on stderr and exit status 2."""
+    try:
+        app()
+    except ProjectError as error:
+        sys.stderr.write(f"{error}\n")
+        sys.exit(EXIT_BAD_INPUT)
+    except (UserError, CatalogError) as error:
+        sys.stderr.write(f"error: {error}\n")
+        sys.exit(EXIT_BAD_INPUT)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # a bug, not bad input: say so briefly
+        if os.environ.get("ZONEWARDEN_DEBUG"):
+            raise
+        sys.stderr.write(f"internal error: {type(error).__name__}: {error} "
+                         "(set ZONEWARDEN_DEBUG=1 for details; please report it)\n")
+        sys.exit(3)
