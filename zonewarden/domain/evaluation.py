@@ -7,6 +7,7 @@ compliance score per zone and overall, gap register).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -114,14 +115,14 @@ class Evaluation:
 
 
 def effective_assessments(
-    scope: Scope, recorded: dict[str, Assessment] | object
+    scope: Scope, recorded: Mapping[str, Assessment]
 ) -> dict[str, Assessment]:
     """Each 3-3 requirement's effective assessment for one target.
 
     Unrecorded pairs are ``not_assessed``; the REs of an SR whose base is ``not_applicable``
     inherit not-applicable (spec section 3: they enhance a requirement that does not apply).
     """
-    get = recorded.get  # type: ignore[attr-defined]
+    get = recorded.get
     effective: dict[str, Assessment] = {}
     for sr, enhancements in scope.srs:
         base = get(sr.id, NOT_ASSESSED)
@@ -159,7 +160,7 @@ def evaluate_target(
     scope: Scope,
     target: Target,
     order: int,
-    recorded: dict[str, Assessment] | object,
+    recorded: Mapping[str, Assessment],
     as_of: date,
     rules: Rules,
 ) -> TargetResult:

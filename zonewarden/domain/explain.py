@@ -50,8 +50,10 @@ class FRExplanation:
         names = ", ".join(f"{b.requirement.id} ({b.status})" for b in self.blockers)
         level = self.sl_achieved + 1
         verdict = "meets its target" if self.meets else "misses its target"
-        return (f"{head} ({verdict}). SL {level} is not reached because "
-                f"{names} {'is' if len(self.blockers) == 1 else 'are'} not satisfied.")
+        return (
+            f"{head} ({verdict}). SL {level} is not reached because "
+            f"{names} {'is' if len(self.blockers) == 1 else 'are'} not satisfied."
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +117,12 @@ def explain_requirement(
     gap = next((g for g in result.gaps if g.requirement == requirement.id), None)
     lines = [
         f"{requirement.id} {requirement.title} (FR {fr}) applies from SL {requirement.min_sl}.",
-        (f"In scope: the {target.type}'s SL-T for FR {fr} is {t} >= {requirement.min_sl}."
-         if in_scope else
-         f"Not in scope: the {target.type}'s SL-T for FR {fr} is {t} < {requirement.min_sl}."),
+        (
+            f"In scope: the {target.type}'s SL-T for FR {fr} is {t} >= {requirement.min_sl}."
+            if in_scope
+            else f"Not in scope: the {target.type}'s SL-T for FR {fr} is {t} "
+            f"< {requirement.min_sl}."
+        ),
     ]
     if requirement.id not in recorded and effective.status.value == "not_applicable":
         lines.append(f"Status: not_applicable, inherited ({effective.justification}).")
@@ -131,13 +136,21 @@ def explain_requirement(
         lines.append(f"A compensating countermeasure is recorded but does not count: {why}.")
     lines.append(f"Satisfied: yes, {satisfied_by}." if satisfied_by else "Satisfied: no.")
     if gap is not None:
-        lines.append(f"Gap: severity {gap.severity} because " + "; ".join(gap.severity_reasons)
-                     + ".")
+        lines.append(
+            f"Gap: severity {gap.severity} because " + "; ".join(gap.severity_reasons) + "."
+        )
         terms = " + ".join(f"{name} {value}" for name, value in gap.priority_terms)
         lines.append(f"Priority {gap.priority} = {terms}.")
     elif in_scope:
         lines.append("No gap: it is in scope and satisfied.")
     return RequirementExplanation(
-        target, requirement, t, in_scope, effective, requirement.id in recorded,
-        satisfied_by, gap, tuple(lines),
+        target,
+        requirement,
+        t,
+        in_scope,
+        effective,
+        requirement.id in recorded,
+        satisfied_by,
+        gap,
+        tuple(lines),
     )

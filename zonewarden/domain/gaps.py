@@ -40,8 +40,12 @@ class Gap:
         return f"{self.zone}:{self.requirement}"
 
     def sort_key(self) -> tuple[int, int, int, int]:
-        return (-self.priority, -severity_rank(self.severity), self.zone_order,
-                self.requirement_order)
+        return (
+            -self.priority,
+            -severity_rank(self.severity),
+            self.zone_order,
+            self.requirement_order,
+        )
 
 
 def gap_severity(
@@ -72,7 +76,7 @@ def gap_severity(
 def gap_priority(
     requirement: Requirement, severity: str, sl_target: int, safety: bool, rules: Rules
 ) -> tuple[int, tuple[tuple[str, int], ...]]:
-    """Priority score of a gap and its terms, per :class:`~zonewarden.domain.rules.PriorityRules`."""
+    """Priority score of a gap and its terms (see :class:`~.rules.PriorityRules`)."""
     config = rules.priority
     fr = int(requirement.fr) if requirement.fr else 0
     terms = [
@@ -86,8 +90,12 @@ def gap_priority(
     if fr and config.fr_weights[fr - 1]:
         terms.append((f"FR {fr} weight", config.fr_weights[fr - 1]))
     if config.min_sl_weight and requirement.min_sl < 4:
-        terms.append((f"applies from SL {requirement.min_sl}",
-                      config.min_sl_weight * (4 - requirement.min_sl)))
+        terms.append(
+            (
+                f"applies from SL {requirement.min_sl}",
+                config.min_sl_weight * (4 - requirement.min_sl),
+            )
+        )
     return sum(value for _, value in terms), tuple(terms)
 
 

@@ -53,17 +53,34 @@ def build_project(model: ProjectFileModel) -> Project:
         role=info.role,
         description=info.description,
         suc=SystemUnderConsideration(
-            suc.description, suc.boundary, tuple(suc.access_points),
+            suc.description,
+            suc.boundary,
+            tuple(suc.access_points),
             tuple(suc.essential_functions),
         ),
         zones=tuple(
-            Zone(z.id, z.name, z.kind, z.sl_target, z.purdue_level, z.safety,
-                 tuple(z.networks), z.owner, z.description)
+            Zone(
+                z.id,
+                z.name,
+                z.kind,
+                z.sl_target,
+                z.purdue_level,
+                z.safety,
+                tuple(z.networks),
+                z.owner,
+                z.description,
+            )
             for z in model.zones
         ),
         conduits=tuple(
-            Conduit(c.id, (c.zones[0], c.zones[1]), c.sl_target, c.name, tuple(c.protocols),
-                    c.description)
+            Conduit(
+                c.id,
+                (c.zones[0], c.zones[1]),
+                c.sl_target,
+                c.name,
+                tuple(c.protocols),
+                c.description,
+            )
             for c in model.conduits
         ),
         assets=tuple(

@@ -38,8 +38,10 @@ class _CanonicalDumper(_Dumper):  # type: ignore[misc, valid-type]
 
 
 _CanonicalDumper.add_representer(
-    _Flow, lambda dumper, data: dumper.represent_sequence(
-        "tag:yaml.org,2002:seq", list(data), flow_style=True)
+    _Flow,
+    lambda dumper, data: dumper.represent_sequence(
+        "tag:yaml.org,2002:seq", list(data), flow_style=True
+    ),
 )
 
 
@@ -52,15 +54,17 @@ def _assessment(a: Assessment) -> dict[str, Any]:
     compensating = None
     if a.compensating is not None:
         compensating = _compact(asdict(a.compensating))
-    return _compact({
-        "status": a.status.value,
-        "evidence": _Flow(a.evidence),
-        "notes": a.notes,
-        "justification": a.justification,
-        "compensating": compensating,
-        "assessed_by": a.assessed_by,
-        "assessed_on": a.assessed_on,
-    })
+    return _compact(
+        {
+            "status": a.status.value,
+            "evidence": _Flow(a.evidence),
+            "notes": a.notes,
+            "justification": a.justification,
+            "compensating": compensating,
+            "assessed_by": a.assessed_by,
+            "assessed_on": a.assessed_on,
+        }
+    )
 
 
 def _rules(rules: Rules) -> dict[str, Any] | None:
@@ -70,8 +74,9 @@ def _rules(rules: Rules) -> dict[str, Any] | None:
     out: dict[str, Any] = {}
     for section in ("severity", "priority"):
         mine, theirs = asdict(getattr(rules, section)), asdict(getattr(default, section))
-        changed = {k: _Flow(v) if isinstance(v, tuple) else v
-                   for k, v in mine.items() if v != theirs[k]}
+        changed = {
+            k: _Flow(v) if isinstance(v, tuple) else v for k, v in mine.items() if v != theirs[k]
+        }
         if changed:
             out[section] = changed
     return out
@@ -92,57 +97,88 @@ def to_document(project: Project, catalog: Catalog) -> dict[str, Any]:
                 for rid in sorted(entries, key=lambda r: (order.get(r, 1 << 30), r))
             }
     suc = project.suc
-    return _compact({
-        "format": FORMAT,
-        "project": _compact({
-            "id": project.id,
-            "name": project.name,
-            "organization": project.organization,
-            "role": project.role,
-            "description": project.description,
-            "suc": _compact({
-                "description": suc.description,
-                "boundary": suc.boundary,
-                "access_points": list(suc.access_points),
-                "essential_functions": list(suc.essential_functions),
-            }),
-        }),
-        "zones": [
-            _compact({
-                "id": z.id, "name": z.name, "kind": z.kind, "purdue_level": z.purdue_level,
-                "safety": z.safety, "networks": _Flow(z.networks),
-                "sl_target": _Flow(z.sl_target), "owner": z.owner,
-                "description": z.description,
-            })
-            for z in project.zones
-        ],
-        "assets": [
-            _compact({
-                "id": a.id, "name": a.name, "zone": a.zone, "type": a.type,
-                "vendor": a.vendor, "model": a.model, "ip": a.ip,
-                "description": a.description,
-            })
-            for a in project.assets
-        ],
-        "conduits": [
-            _compact({
-                "id": c.id, "name": c.name, "zones": _Flow(c.zones),
-                "protocols": _Flow(c.protocols), "sl_target": _Flow(c.sl_target),
-                "description": c.description,
-            })
-            for c in project.conduits
-        ],
-        "assessments": assessments,
-        "evidence": [
-            _compact({
-                "id": e.id, "title": e.title, "kind": e.kind, "uri": e.uri,
-                "collected_on": e.collected_on, "expires_on": e.expires_on,
-                "description": e.description,
-            })
-            for e in project.evidence
-        ],
-        "rules": _rules(project.rules),
-    })
+    return _compact(
+        {
+            "format": FORMAT,
+            "project": _compact(
+                {
+                    "id": project.id,
+                    "name": project.name,
+                    "organization": project.organization,
+                    "role": project.role,
+                    "description": project.description,
+                    "suc": _compact(
+                        {
+                            "description": suc.description,
+                            "boundary": suc.boundary,
+                            "access_points": list(suc.access_points),
+                            "essential_functions": list(suc.essential_functions),
+                        }
+                    ),
+                }
+            ),
+            "zones": [
+                _compact(
+                    {
+                        "id": z.id,
+                        "name": z.name,
+                        "kind": z.kind,
+                        "purdue_level": z.purdue_level,
+                        "safety": z.safety,
+                        "networks": _Flow(z.networks),
+                        "sl_target": _Flow(z.sl_target),
+                        "owner": z.owner,
+                        "description": z.description,
+                    }
+                )
+                for z in project.zones
+            ],
+            "assets": [
+                _compact(
+                    {
+                        "id": a.id,
+                        "name": a.name,
+                        "zone": a.zone,
+                        "type": a.type,
+                        "vendor": a.vendor,
+                        "model": a.model,
+                        "ip": a.ip,
+                        "description": a.description,
+                    }
+                )
+                for a in project.assets
+            ],
+            "conduits": [
+                _compact(
+                    {
+                        "id": c.id,
+                        "name": c.name,
+                        "zones": _Flow(c.zones),
+                        "protocols": _Flow(c.protocols),
+                        "sl_target": _Flow(c.sl_target),
+                        "description": c.description,
+                    }
+                )
+                for c in project.conduits
+            ],
+            "assessments": assessments,
+            "evidence": [
+                _compact(
+                    {
+                        "id": e.id,
+                        "title": e.title,
+                        "kind": e.kind,
+                        "uri": e.uri,
+                        "collected_on": e.collected_on,
+                        "expires_on": e.expires_on,
+                        "description": e.description,
+                    }
+                )
+                for e in project.evidence
+            ],
+            "rules": _rules(project.rules),
+        }
+    )
 
 
 def _json_default(value: Any) -> Any:
@@ -157,8 +193,12 @@ def dumps(project: Project, catalog: Catalog, kind: str) -> str:
     if kind == "json":
         return json.dumps(document, indent=2, ensure_ascii=False, default=_json_default) + "\n"
     return yaml.dump(  # type: ignore[no-any-return]
-        document, Dumper=_CanonicalDumper, sort_keys=False, allow_unicode=True,
-        default_flow_style=False, width=100,
+        document,
+        Dumper=_CanonicalDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
     )
 
 

@@ -82,10 +82,18 @@ def _refuse_aliases(text: str, name: str) -> None:
         for token in yaml.scan(text, Loader=_BaseLoader):
             if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
                 mark = token.start_mark
-                raise ProjectError([Problem(
-                    "YAML anchors and aliases are not supported in project files; "
-                    "write the values out", (), name, mark.line + 1, mark.column + 1,
-                )])
+                raise ProjectError(
+                    [
+                        Problem(
+                            "YAML anchors and aliases are not supported in project files; "
+                            "write the values out",
+                            (),
+                            name,
+                            mark.line + 1,
+                            mark.column + 1,
+                        )
+                    ]
+                )
     except yaml.YAMLError:
         return  # the parser reports the syntax error with its position
 
@@ -111,9 +119,9 @@ def parse_text(text: str, name: str, kind: str) -> Any:
         try:
             return json.loads(text, object_pairs_hook=_json_pairs)
         except json.JSONDecodeError as error:
-            raise ProjectError([Problem(
-                f"malformed JSON: {error.msg}", (), name, error.lineno, error.colno
-            )]) from None
+            raise ProjectError(
+                [Problem(f"malformed JSON: {error.msg}", (), name, error.lineno, error.colno)]
+            ) from None
         except _DuplicateJSONKey as error:
             problem = Problem(str(error), (), name, *(_find_duplicate_json(text) or (None, None)))
             raise ProjectError([problem]) from None
@@ -126,10 +134,17 @@ def parse_text(text: str, name: str, kind: str) -> Any:
         mark = error.problem_mark or error.context_mark
         problem = " ".join(p for p in (error.context, error.problem) if p) or "malformed YAML"
         prefix = "" if isinstance(error, _DuplicateKey) else "malformed YAML: "
-        raise ProjectError([Problem(
-            prefix + problem, (), name,
-            mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-        )]) from None
+        raise ProjectError(
+            [
+                Problem(
+                    prefix + problem,
+                    (),
+                    name,
+                    mark.line + 1 if mark else None,
+                    mark.column + 1 if mark else None,
+                )
+            ]
+        ) from None
     except yaml.YAMLError as error:
         raise ProjectError([Problem(f"malformed YAML: {error}", (), name)]) from None
     except RecursionError:
@@ -159,10 +174,16 @@ def kind_of(path: Path) -> str:
         return "json"
     if suffix in YAML_SUFFIXES:
         return "yaml"
-    raise ProjectError([Problem(
-        f"unknown file type {suffix or '(none)'!r}: a project file ends in .yaml, .yml or .json",
-        (), str(path),
-    )])
+    raise ProjectError(
+        [
+            Problem(
+                f"unknown file type {suffix or '(none)'!r}: "
+                "a project file ends in .yaml, .yml or .json",
+                (),
+                str(path),
+            )
+        ]
+    )
 
 
 def read_text(path: Path) -> str:
@@ -178,16 +199,22 @@ def read_text(path: Path) -> str:
         raise ProjectError([Problem("is a directory, not a project file", (), name)])
     limit = max_bytes()
     if size > limit:
-        raise ProjectError([Problem(
-            f"file is {size} bytes, larger than the limit of {limit} bytes "
-            "(set ZONEWARDEN_MAX_PROJECT_BYTES to raise it)", (), name,
-        )])
+        raise ProjectError(
+            [
+                Problem(
+                    f"file is {size} bytes, larger than the limit of {limit} bytes "
+                    "(set ZONEWARDEN_MAX_PROJECT_BYTES to raise it)",
+                    (),
+                    name,
+                )
+            ]
+        )
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise ProjectError([Problem(
-            f"not UTF-8 text (byte {error.start} cannot be decoded)", (), name
-        )]) from None
+        raise ProjectError(
+            [Problem(f"not UTF-8 text (byte {error.start} cannot be decoded)", (), name)]
+        ) from None
     except OSError as error:
         raise ProjectError([Problem(f"cannot read: {error.strerror}", (), name)]) from None
 
@@ -201,19 +228,26 @@ class LoadedProject:
     kind: str
 
 
-def validate_data(
-    data: Any, name: str, catalog: Catalog, text: str | None = None
-) -> Project:
+def validate_data(data: Any, name: str, catalog: Catalog, text: str | None = None) -> Project:
     """Validate parsed data against the schema and the references, and build the project."""
     if not isinstance(data, Mapping):
-        raise ProjectError([Problem(
-            "a project file is a mapping with 'format', 'project', 'zones', ...; "
-            f"got {type(data).__name__}", (), name, 1, 1,
-        )])
+        raise ProjectError(
+            [
+                Problem(
+                    "a project file is a mapping with 'format', 'project', 'zones', ...; "
+                    f"got {type(data).__name__}",
+                    (),
+                    name,
+                    1,
+                    1,
+                )
+            ]
+        )
     if data.get("format") != FORMAT:
         got = data.get("format")
         message = (
-            "missing 'format: zonewarden/v1' at the top" if got is None
+            "missing 'format: zonewarden/v1' at the top"
+            if got is None
             else f"unsupported format {got!r}; this version reads {FORMAT!r}"
         )
         raise _located(text, name, [(message, ("format",) if got is not None else ())])

@@ -38,10 +38,13 @@ def locate(root: yaml.Node | None, path: Sequence[str | int]) -> tuple[int, int]
                     child = value
                     best = key.start_mark
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(node.value):
-                child = node.value[part]
-                best = child.start_mark
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            child = node.value[part]
+            best = child.start_mark
         if child is None:
             break
         node = child

@@ -52,8 +52,9 @@ def check_references(model: ProjectFileModel, catalog: Catalog) -> Found:
             found.append(("expires_on is before collected_on", ("evidence", i, "expires_on")))
     for target, entries in model.assessments.items():
         if target not in zones and target not in conduits:
-            found.append((_unknown("zone or conduit", target, zones | conduits),
-                          ("assessments", target)))
+            found.append(
+                (_unknown("zone or conduit", target, zones | conduits), ("assessments", target))
+            )
             continue
         found += _check_entries(target, entries, catalog, evidence)
     return found
@@ -72,10 +73,13 @@ def _check_entries(target: str, entries: dict, catalog: Catalog, evidence: set[s
         requirement = catalog.get(rid)
         if requirement is None or requirement.part != "3-3":
             where = "" if requirement is None else f" (it is a 62443-{requirement.part} id)"
-            found.append((
-                f"unknown requirement {rid!r}{where}: zones and conduits are assessed "
-                "against IEC 62443-3-3 SRs and REs (see 'zonewarden catalog')", path,
-            ))
+            found.append(
+                (
+                    f"unknown requirement {rid!r}{where}: zones and conduits are assessed "
+                    "against IEC 62443-3-3 SRs and REs (see 'zonewarden catalog')",
+                    path,
+                )
+            )
             continue
         if rid in canonical_seen:
             found.append((f"{key!r} is {rid!r}, already assessed as {canonical_seen[rid]!r}", path))
@@ -91,8 +95,9 @@ def _check_entries(target: str, entries: dict, catalog: Catalog, evidence: set[s
             and compensating.expires_on
             and compensating.expires_on < compensating.approved_on
         ):
-            found.append(("expires_on is before approved_on", (*path, "compensating",
-                                                                 "expires_on")))
+            found.append(
+                ("expires_on is before approved_on", (*path, "compensating", "expires_on"))
+            )
     return found
 
 

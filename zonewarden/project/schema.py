@@ -48,9 +48,7 @@ _SL_SCHEMA: dict[str, Any] = {
         },
         {
             "type": "object",
-            "patternProperties": {
-                "^FR ?[1-7]$": {"type": "integer", "minimum": 0, "maximum": 4}
-            },
+            "patternProperties": {"^FR ?[1-7]$": {"type": "integer", "minimum": 0, "maximum": 4}},
             "additionalProperties": False,
         },
     ],
@@ -64,21 +62,53 @@ SLVectorField = Annotated[
 ]
 
 ZoneKind = Literal[
-    "enterprise", "dmz", "supervisory", "control", "safety", "field",
-    "remote_access", "wireless", "external", "other",
+    "enterprise",
+    "dmz",
+    "supervisory",
+    "control",
+    "safety",
+    "field",
+    "remote_access",
+    "wireless",
+    "external",
+    "other",
 ]
 AssetType = Literal[
-    "plc", "rtu", "dcs_controller", "sis", "ied", "drive", "sensor", "hmi", "ews",
-    "historian", "scada_server", "opc_server", "server", "workstation", "jump_host",
-    "vpn_gateway", "firewall", "switch", "router", "wireless_ap", "data_diode", "laptop",
-    "removable_media", "other",
+    "plc",
+    "rtu",
+    "dcs_controller",
+    "sis",
+    "ied",
+    "drive",
+    "sensor",
+    "hmi",
+    "ews",
+    "historian",
+    "scada_server",
+    "opc_server",
+    "server",
+    "workstation",
+    "jump_host",
+    "vpn_gateway",
+    "firewall",
+    "switch",
+    "router",
+    "wireless_ap",
+    "data_diode",
+    "laptop",
+    "removable_media",
+    "other",
 ]
-StatusName = Literal[
-    "implemented", "partial", "not_implemented", "not_applicable", "not_assessed"
-]
+StatusName = Literal["implemented", "partial", "not_implemented", "not_applicable", "not_assessed"]
 EvidenceKind = Literal[
-    "document", "configuration", "screenshot", "test_record", "log", "interview",
-    "observation", "other",
+    "document",
+    "configuration",
+    "screenshot",
+    "test_record",
+    "log",
+    "interview",
+    "observation",
+    "other",
 ]
 Role = Literal["asset_owner", "system_integrator", "product_supplier"]
 Severity = Literal["low", "medium", "high", "critical"]

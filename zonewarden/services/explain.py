@@ -31,8 +31,12 @@ def target_explanation(
 
 
 def requirement_explanation(
-    project: Project, catalog: Catalog, target: Target, order: int,
-    requirement: Requirement, as_of: date,
+    project: Project,
+    catalog: Catalog,
+    target: Target,
+    order: int,
+    requirement: Requirement,
+    as_of: date,
 ) -> RequirementExplanation:
     return explain_requirement(Scope.of(catalog), project, target, order, requirement, as_of)
 
@@ -57,8 +61,11 @@ def target_document(explanation: TargetExplanation, as_of: date) -> dict[str, An
                 "sl_achieved": fr.sl_achieved,
                 "meets_target": fr.meets,
                 "capped_by": [
-                    {"requirement": b.requirement.id, "min_sl": b.requirement.min_sl,
-                     "status": b.status}
+                    {
+                        "requirement": b.requirement.id,
+                        "min_sl": b.requirement.min_sl,
+                        "status": b.status,
+                    }
                     for b in fr.blockers
                 ],
                 "explanation": fr.sentence(),
@@ -85,7 +92,9 @@ def requirement_document(explanation: RequirementExplanation, as_of: date) -> di
         "recorded": explanation.recorded,
         "satisfied": explanation.satisfied_by is not None,
         "satisfied_by": explanation.satisfied_by,
-        "gap": None if gap is None else {
+        "gap": None
+        if gap is None
+        else {
             "severity": gap.severity,
             "severity_reasons": list(gap.severity_reasons),
             "priority": gap.priority,
