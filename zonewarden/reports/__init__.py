@@ -1,0 +1,1 @@
+"""Gap assessment deliverables: one report model, several renderers (HTML, PDF, XLSX, SVG)."""
