@@ -154,11 +154,18 @@ def validate(requirements: Iterable[Requirement]) -> None:
             raise CatalogError(f"duplicate requirement id {requirement.id!r}")
         by_id[requirement.id] = requirement
     for requirement in by_id.values():
+        if requirement.part == "3-3" and (requirement.type == "RE") != bool(requirement.parent):
+            raise CatalogError(
+                f"{requirement.id}: an RE has a parent SR and an SR has none "
+                f"(type {requirement.type}, parent {requirement.parent!r})"
+            )
         if requirement.parent is None:
             continue
         parent = by_id.get(requirement.parent)
         if parent is None:
             raise CatalogError(f"{requirement.id}: parent {requirement.parent!r} does not exist")
+        if parent.type == "RE":
+            raise CatalogError(f"{requirement.id}: parent {parent.id} is itself an enhancement")
         if requirement.part == "3-3" and parent.fr != requirement.fr:
             raise CatalogError(f"{requirement.id}: FR differs from its parent {parent.id}")
         if requirement.part == "3-3" and requirement.min_sl < parent.min_sl:

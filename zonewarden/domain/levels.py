@@ -62,9 +62,10 @@ class SLVectorError(ValueError):
 
 
 class SLVector(tuple[int, ...]):
-    """Seven security levels, one per FR, each 0..4. Immutable; indexable by :class:`FR`.
+    """Seven security levels, one per FR, each 0..4. Immutable.
 
-    ``vector[FR.RDF]`` and ``vector.level(5)`` both give the FR 5 entry.
+    It is a plain tuple indexed from 0 (``vector[0]`` is FR 1); ``vector.level(FR.RDF)`` and
+    ``vector.level(5)`` give the FR 5 entry.
     """
 
     __slots__ = ()

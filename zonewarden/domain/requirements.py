@@ -16,10 +16,10 @@ from zonewarden.domain.levels import FR
 _ID = re.compile(
     r"""^\s*
     (?P<kind>SR|CR|SAR|EDR|HDR|NDR|CCSC)\s*
-    (?P<number>\d{1,2}(?:\s*\.\s*\d{1,2})?)\s*
+    (?P<major>\d{1,2})(?:\s*\.\s*(?P<minor>\d{1,2}))?\s*
     (?:
-        RE\s*\(?\s*(?P<re>\d{1,2})\s*\)?   # RE 1, RE1, RE(1)
-      | \(\s*(?P<paren>\d{1,2})\s*\)       # (1)
+        RE\s*(?:\(\s*(?P<re_paren>\d{1,2})\s*\)|(?P<re>\d{1,2}))   # RE 1, RE1, RE(1)
+      | \(\s*(?P<paren>\d{1,2})\s*\)                               # (1)
     )?
     \s*$""",
     re.IGNORECASE | re.VERBOSE,
@@ -30,23 +30,29 @@ class RequirementIdError(ValueError):
     """Text that is not a requirement id in any tolerated spelling."""
 
 
-@lru_cache(maxsize=4096)
-def canonical_id(text: str) -> str:
+def canonical_id(text: object) -> str:
     """Normalise a requirement id to its canonical spelling, e.g. ``sr1.1(1)`` -> ``SR 1.1 RE 1``.
 
-    Raises :class:`RequirementIdError` for text that is not a requirement id. Whether the id
-    exists is the catalog's business, not this function's.
+    Raises :class:`RequirementIdError` for anything that is not a requirement id. Whether the
+    id exists is the catalog's business, not this function's.
     """
     if not isinstance(text, str) or len(text) > 40:
         raise RequirementIdError(f"not a requirement id: {text!r}")
+    return _canonical(text)
+
+
+@lru_cache(maxsize=4096)
+def _canonical(text: str) -> str:
     match = _ID.match(text)
     if match is None:
         raise RequirementIdError(
             f"not a requirement id: {text!r} (expected forms like 'SR 1.1' or 'SR 1.1 RE 1')"
         )
     kind = match["kind"].upper()
-    number = re.sub(r"\s+", "", match["number"])
-    enhancement = match["re"] or match["paren"]
+    number = str(int(match["major"]))
+    if match["minor"] is not None:
+        number += f".{int(match['minor'])}"
+    enhancement = match["re"] or match["re_paren"] or match["paren"]
     base = f"{kind} {number}"
     return f"{base} RE {int(enhancement)}" if enhancement else base
 
