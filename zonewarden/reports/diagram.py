@@ -18,7 +18,8 @@ import itertools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from zonewarden.reports.model import ReportModel, ZoneReport
 
@@ -32,6 +33,7 @@ BANDS = {5: "Enterprise network", 4: "Enterprise", 3.5: "Industrial DMZ", 3: "Si
          2: "Supervisory control", 1: "Basic control", 0: "Process"}
 GREEN, GREEN_FILL, RED, RED_FILL = "#2e7d32", "#e8f5e9", "#c62828", "#fdecea"
 SAFETY, INK, MUTED = "#6a1b9a", "#263238", "#546e7a"
+BAND_FILLS = ("#f4f6f8", "#e9edf1")
 LEGEND = (("zone-ok", "Zone meets SL-T"), ("zone-miss", "Zone misses SL-T"),
           ("safety", "Safety zone"), ("conduit-ok", "Conduit meets SL-T"),
           ("conduit-miss", "Conduit misses SL-T"), ("below", "SL-A below SL-T (per FR)"))
@@ -53,7 +55,8 @@ _BOLD = (
     683, 821, 837, 372, 372, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771,
     724, 725, 457, 365, 457, 838, 500, 500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665,
     343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838)
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]+")
+# Control characters, bidi overrides (spoofing), surrogates and non-characters (invalid XML).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]+")
 _XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 
 
@@ -90,11 +93,13 @@ def fit(text: str, width: float, size: float, bold: bool = False, force: bool = 
     """``text`` if it fits in ``width``, else its longest prefix that fits followed by "…"."""
     if not force and text_width(text, size, bold) <= width:
         return text
-    for end in range(len(text), 0, -1):
-        short = text[:end].rstrip() + "…"
-        if text_width(short, size, bold) <= width:
-            return short
-    return "…"
+    room, end = width - text_width("…", size, bold), 0
+    for ch in text:
+        room -= text_width(ch, size, bold)
+        if room < 0:
+            break
+        end += 1
+    return text[:end].rstrip() + "…"
 
 
 def fit_parts(parts: list[str], width: float, size: float, sep: str, more: bool = False) -> str:
@@ -110,10 +115,10 @@ def fit_parts(parts: list[str], width: float, size: float, sep: str, more: bool 
 
 def wrap(text: str, width: float, size: float, bold: bool = False, max_lines: int = 2) -> list[str]:
     """Greedy word wrap into at most ``max_lines`` lines; long words are broken, the last line
-    ellipsized when the text does not fit."""
+    ellipsized when the text does not fit. Only the first 200 characters a line are read."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in text[:200 * max_lines].split():
         candidate = f"{current} {word}" if current else word
         if text_width(candidate, size, bold) <= width:
             current = candidate
@@ -121,14 +126,13 @@ def wrap(text: str, width: float, size: float, bold: bool = False, max_lines: in
         if current:
             lines.append(current)
         while text_width(word, size, bold) > width and len(word) > 1:
-            cut = max(n for n in range(1, len(word)) if text_width(word[:n], size, bold) <= width
-                      or n == 1)
+            cut = max(len(fit(word, width, size, bold, force=True)) - 1, 1)
             lines.append(word[:cut])
             word = word[cut:]
         current = word
     if current:
         lines.append(current)
-    if len(lines) > max_lines:
+    if len(lines) > max_lines or len(text) > 200 * max_lines:
         lines = [*lines[:max_lines - 1], fit(" ".join(lines[max_lines - 1:]), width, size, bold,
                                               force=True)]
     return lines
@@ -167,9 +171,11 @@ class BandBox:
 @dataclass(frozen=True, slots=True)
 class ConduitRoute:
     conduit: ZoneReport
-    points: tuple[tuple[float, float], ...]  # first and last touch the two zone boxes
+    points: tuple[tuple[float, float], ...]  # orthogonal; the ends touch the two zone boxes
     label: Rect
     label_lines: tuple[str, ...]  # id, protocols, SL-T
+    label_at: float  # where the label sits along the route, 0..1
+    label_offset: tuple[float, float]  # label centre minus that point on the route
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,16 +191,22 @@ class DiagramLayout:
     legend: tuple[tuple[str, str, float, float], ...]  # kind, text, x, y
 
 
+Cell = tuple[str, int, int]  # grid ("m": Purdue bands, "s": side column), row, column
+Lane = tuple[str, int]  # grid, gap (gap r is just above row r)
+
+
 @dataclass(slots=True)
 class _Plan:
     """Where one conduit runs, decided on the grid before any coordinate exists."""
 
     conduit: ZoneReport
     ends: tuple[str, str]
-    sides: tuple[str, str]  # "top" | "bottom" of each end's box
-    lanes: tuple[tuple[str, int], tuple[str, int]]  # (grid, gap index) next to each end
-    corridor: int | None
-    ports: list[float]
+    sides: tuple[str, str]  # "top" | "bottom" edge of each end's box
+    lanes: tuple[Lane, Lane]  # the gap next to each end
+    corridor: int | None  # the column gap used to change rows, when the lanes differ
+    lines: tuple[str, ...]
+    label_w: float
+    ports: list[float] = field(default_factory=lambda: [0.0, 0.0])
 
 
 def band_title(level: float) -> tuple[str, str]:
@@ -202,199 +214,205 @@ def band_title(level: float) -> tuple[str, str]:
     return f"Level {num(level)}", BANDS.get(level, "")
 
 
+class _Grid:
+    """Working state of one layout: cells on the grid, then x, tracks and y coordinates."""
+
+    def __init__(self, model: ReportModel) -> None:
+        self.zones = model.zone_reports()
+        known = {z.id for z in self.zones}
+        conduits = [c for c in model.conduit_reports()
+                    if len(c.joins) == 2 and c.joins[0] != c.joins[1] and set(c.joins) <= known]
+        self.cells: dict[str, Cell] = {}
+        self.band_rows: list[tuple[float, int, int]] = []  # level, first row, last row
+        rows: list[list[ZoneReport]] = []
+        for level in sorted({z.purdue_level for z in self.zones if z.purdue_level is not None},
+                            reverse=True):
+            members = [z for z in self.zones if z.purdue_level == level]
+            per_row = math.ceil(len(members) / math.ceil(len(members) / MAX_COLUMNS))
+            self.band_rows.append((level, len(rows), len(rows) - 1
+                                   + math.ceil(len(members) / per_row)))
+            rows += [members[i:i + per_row] for i in range(0, len(members), per_row)]
+        self.columns = max((len(r) for r in rows), default=0)
+        for r, row in enumerate(rows):
+            for c, zone in enumerate(row, start=(self.columns - len(row)) // 2):
+                self.cells[zone.id] = ("m", r, c)
+        side = [z for z in self.zones if z.purdue_level is None]
+        self.side_cols = min(MAX_COLUMNS, math.ceil(len(side) / max(len(rows), 1)))
+        for i, zone in enumerate(side):
+            self.cells[zone.id] = ("s", i // self.side_cols, self.columns + i % self.side_cols)
+        self.rows = {"m": len(rows), "s": math.ceil(len(side) / self.side_cols) if side else 0}
+        self.plans = [self._plan(c) for c in conduits]
+        self._ports()
+        self._x()
+        self._tracks()
+        self._y()
+
+    def _plan(self, conduit: ZoneReport) -> _Plan:
+        """Box edges, lanes and (when the lanes differ) a corridor for one conduit."""
+        a, b = conduit.joins[0], conduit.joins[1]
+        (ga, ra, ca), (gb, rb, cb) = self.cells[a], self.cells[b]
+        if ga == gb and ra == rb:
+            sides = ("bottom", "bottom")
+        elif ra + (ga == "s") * 0.25 < rb + (gb == "s") * 0.25:
+            sides = ("bottom", "top")
+        else:
+            sides = ("top", "bottom")
+        lanes = ((ga, ra + (sides[0] == "bottom")), (gb, rb + (sides[1] == "bottom")))
+        corridor = None
+        if lanes[0] != lanes[1]:
+            first = 0 if ga == gb == "m" else self.columns
+            last = self.columns + (self.side_cols if ga == gb == "s" else 0)
+            corridor = min(range(first, last + 1), key=lambda j: (
+                abs(j - 0.5 - ca) + abs(j - 0.5 - cb), abs(j - 0.5 - (ca + cb) / 2), j))
+        lines = _label_lines(conduit)
+        width = max(text_width(t, LABEL_SIZE, bold=n == 0) for n, t in enumerate(lines)) + 12
+        return _Plan(conduit, (a, b), sides, lanes, corridor, lines, round(width, 1))
+
+    def _ports(self) -> None:
+        """Spread the conduit ends on each box edge, ordered by where each conduit heads."""
+        edges: dict[tuple[str, str], list[tuple[float, int, int]]] = {}
+        for i, p in enumerate(self.plans):
+            for e in (0, 1):
+                toward = (p.corridor - 0.5 if p.corridor is not None
+                          else self.cells[p.ends[1 - e]][2])
+                edges.setdefault((p.ends[e], p.sides[e]), []).append((toward, i, e))
+        for items in edges.values():
+            for n, (_, i, e) in enumerate(sorted(items)):
+                self.plans[i].ports[e] = round(BOX_W * (n + 1) / (len(items) + 1), 1)
+
+    def _x(self) -> None:
+        """Column and corridor positions; each corridor is as wide as its tracks need."""
+        count = self.columns + self.side_cols + 1
+        inset = SIDE_INSET if self.side_cols else 0
+        self.col_x: list[float] = []
+        self.track_x: dict[int, float] = {}
+        x = self.left = MARGIN + (LABEL_COL if self.rows["m"] else 0)
+        for j in range(count):
+            users = [i for i, p in enumerate(self.plans) if p.corridor == j]
+            span = max(CORRIDOR_MIN, (len(users) + 1) * TRACK)
+            self.track_x.update({i: x + span * (t + 1) / (len(users) + 1)
+                                 for t, i in enumerate(users)})
+            x += span
+            if j == self.columns:
+                self.split = x
+                x += inset
+            if j < count - 1:
+                self.col_x.append(x)
+                x += BOX_W
+        self.right = x
+        self.port_x = [[self.col_x[self.cells[p.ends[e]][2]] + p.ports[e] for e in (0, 1)]
+                       for p in self.plans]
+
+    def _tracks(self) -> None:
+        """Number the horizontal runs in each lane so that overlapping runs never share a y."""
+        runs: dict[Lane, list[tuple[float, float, tuple[int, int]]]] = {}
+        self.demand: dict[Lane, float] = {}
+        for i, p in enumerate(self.plans):
+            ends = (0, 1) if p.corridor is not None else (0,)
+            for e in ends:
+                a = self.port_x[i][e]
+                b = self.track_x[i] if p.corridor is not None else self.port_x[i][1]
+                runs.setdefault(p.lanes[e], []).append((min(a, b), max(a, b), (i, e)))
+                self.demand[p.lanes[e]] = self.demand.get(p.lanes[e], 0) + p.label_w / len(ends)
+        self.track_of: dict[tuple[int, int], int] = {}
+        self.tracks: dict[Lane, int] = {}
+        for lane, items in runs.items():
+            last: list[float] = []
+            for lo, hi, key in sorted(items):
+                t = next((t for t, end in enumerate(last) if lo > end + TRACK), len(last))
+                last[t:t + 1] = [hi]
+                self.track_of[key] = t
+            self.tracks[lane] = len(last)
+
+    def _y(self) -> None:
+        """Row positions; a gap is as tall as its tracks and the labels likely to sit in it."""
+        self.top = self.bottom = MARGIN + HEADER_H
+        self.gap_top: dict[Lane, float] = {}
+        self.gap_h: dict[Lane, float] = {}
+        self.row_y: dict[Lane, float] = {}
+        room = {"m": self.split - self.left, "s": self.right - self.split}
+        for grid, y in (("m", self.top), ("s", self.top + SIDE_HEAD)):
+            for r in range(self.rows[grid] + 1):
+                k = self.tracks.get((grid, r), 0)
+                labels = math.ceil(2 * self.demand.get((grid, r), 0) / max(room[grid], 1))
+                self.gap_top[grid, r] = y
+                self.gap_h[grid, r] = max(GAP_MIN, (k - 1) * TRACK + labels * (LABEL_H + 6) + 12)
+                y += self.gap_h[grid, r]
+                if r < self.rows[grid]:
+                    self.row_y[grid, r] = y
+                    y += BOX_H
+            if self.rows[grid]:
+                self.bottom = max(self.bottom, y)
+
+    def box(self, zone_id: str) -> Rect:
+        grid, r, c = self.cells[zone_id]
+        return Rect(self.col_x[c], self.row_y[grid, r], BOX_W, BOX_H)
+
+    def lane_y(self, lane: Lane, key: tuple[int, int]) -> float:
+        mid = self.gap_top[lane] + self.gap_h[lane] / 2
+        return mid + (self.track_of[key] - (self.tracks[lane] - 1) / 2) * TRACK
+
+    def route(self, i: int) -> list[tuple[float, float]]:
+        """Port, lane, corridor, lane, port: the orthogonal route of conduit ``i``."""
+        p = self.plans[i]
+        a, b = self.box(p.ends[0]), self.box(p.ends[1])
+        ya = a.y if p.sides[0] == "top" else a.y + BOX_H
+        yb = b.y if p.sides[1] == "top" else b.y + BOX_H
+        (xa, xb), ta = self.port_x[i], self.lane_y(p.lanes[0], (i, 0))
+        if p.corridor is None:
+            return _simplify([(xa, ya), (xa, ta), (xb, ta), (xb, yb)])
+        xc, tb = self.track_x[i], self.lane_y(p.lanes[1], (i, 1))
+        return _simplify([(xa, ya), (xa, ta), (xc, ta), (xc, tb), (xb, tb), (xb, yb)])
+
+    def band_edge(self, r: int) -> float:
+        """y of the boundary between bands in main gap ``r``."""
+        if r in (0, self.rows["m"]):
+            return self.top if r == 0 else self.bottom
+        return self.gap_top["m", r] + self.gap_h["m", r] / 2
+
+
 def layout(model: ReportModel) -> DiagramLayout:
     """Place zone boxes in Purdue bands and route the conduits between them."""
-    zones = model.zone_reports()
-    known = {z.id for z in zones}
-    conduits = [c for c in model.conduit_reports()
-                if len(c.joins) == 2 and c.joins[0] != c.joins[1] and set(c.joins) <= known]
-    cells: dict[str, tuple[str, int, int]] = {}
-    band_rows: list[tuple[float, int, int]] = []  # level, first row, last row
-    rows: list[list[ZoneReport]] = []
-    for level in sorted({z.purdue_level for z in zones if z.purdue_level is not None},
-                        reverse=True):
-        members = [z for z in zones if z.purdue_level == level]
-        per_row = math.ceil(len(members) / math.ceil(len(members) / MAX_COLUMNS))
-        first = len(rows)
-        rows += [members[i:i + per_row] for i in range(0, len(members), per_row)]
-        band_rows.append((level, first, len(rows) - 1))
-    columns = max((len(r) for r in rows), default=0)
-    for r, row in enumerate(rows):
-        offset = (columns - len(row)) // 2
-        for c, zone in enumerate(row):
-            cells[zone.id] = ("m", r, offset + c)
-    side = [z for z in zones if z.purdue_level is None]
-    side_cols = min(MAX_COLUMNS, math.ceil(len(side) / max(len(rows), 1))) if side else 0
-    for i, zone in enumerate(side):
-        cells[zone.id] = ("s", i // side_cols, columns + i % side_cols)
-    grid_rows = {"m": len(rows), "s": math.ceil(len(side) / side_cols) if side else 0}
-
-    plans = [_plan(c, cells, columns, side_cols) for c in conduits]
-    _assign_ports(plans, cells, columns)
-    corridors = columns + side_cols + 1
-    users: list[list[int]] = [[] for _ in range(corridors)]
-    for i, p in enumerate(plans):
-        if p.corridor is not None:
-            users[p.corridor].append(i)
-    inset = SIDE_INSET if side else 0
-    widths = [max(CORRIDOR_MIN, (len(u) + 1) * TRACK) + (inset if j == columns else 0)
-              for j, u in enumerate(users)]
-    left = MARGIN + (LABEL_COL if rows else 0)
-    corridor_x, col_x = [], []
-    x = left
-    for j in range(corridors):
-        corridor_x.append(x)
-        x += widths[j]
-        if j < corridors - 1:
-            col_x.append(x)
-            x += BOX_W
-    right = x
-    track_x: dict[int, float] = {}
-    for j, u in enumerate(users):
-        span = widths[j] - (inset if j == columns else 0)
-        for t, i in enumerate(u):
-            track_x[i] = corridor_x[j] + span * (t + 1) / (len(u) + 1)
-    port_x = [[col_x[cells[p.ends[e]][2]] + p.ports[e] for e in (0, 1)] for p in plans]
-
-    # Horizontal runs per lane, then tracks within each lane (interval colouring).
-    runs: dict[tuple[str, int], list[tuple[float, float, tuple[int, int]]]] = {}
-    for i, p in enumerate(plans):
-        for e in (0, 1) if p.corridor is not None else (0,):
-            a = port_x[i][e]
-            b = track_x[i] if p.corridor is not None else port_x[i][1]
-            runs.setdefault(p.lanes[e], []).append((min(a, b), max(a, b), (i, e)))
-    track_of: dict[tuple[int, int], int] = {}
-    tracks: dict[tuple[str, int], int] = {}
-    for lane, items in runs.items():
-        ends: list[float] = []
-        for lo, hi, key in sorted(items):
-            t = next((t for t, end in enumerate(ends) if lo > end + TRACK), len(ends))
-            ends[t:t + 1] = [hi]
-            track_of[key] = t
-        tracks[lane] = len(ends)
-
-    top = MARGIN + HEADER_H
-    gap_top: dict[tuple[str, int], float] = {}
-    gap_h: dict[tuple[str, int], float] = {}
-    row_y: dict[tuple[str, int], float] = {}
-    bottom = top
-    for grid, start in (("m", top), ("s", top + SIDE_HEAD)):
-        y = start
-        for r in range(grid_rows[grid] + 1):
-            k = tracks.get((grid, r), 0)
-            gap_top[grid, r], gap_h[grid, r] = y, (
-                max(GAP_MIN, (k - 1) * TRACK + LABEL_H + 12) if k else GAP_MIN)
-            y += gap_h[grid, r]
-            if r < grid_rows[grid]:
-                row_y[grid, r] = y
-                y += BOX_H
-        if grid_rows[grid]:
-            bottom = max(bottom, y)
-
-    boxes = []
-    for zone in zones:
-        grid, r, c = cells[zone.id]
-        name = clean(zone.name) or clean(zone.id)
-        boxes.append(ZoneBox(zone, Rect(col_x[c], row_y[grid, r], BOX_W, BOX_H),
-                             tuple(wrap(name, BOX_W - 2 * PAD, 13, bold=True, max_lines=2))))
-    box_of = {b.zone.id: b for b in boxes}
-
-    def lane_y(lane: tuple[str, int], key: tuple[int, int]) -> float:
-        mid = gap_top[lane] + gap_h[lane] / 2
-        return mid + (track_of[key] - (tracks[lane] - 1) / 2) * TRACK
-
-    split = corridor_x[columns] + widths[columns] - inset
-    bands = tuple(
-        BandBox(level, *band_title(level), Rect(
-            MARGIN, top if first == 0 else gap_top["m", first] + gap_h["m", first] / 2,
-            (split - 4 if side else right) - MARGIN,
-            (bottom if last == len(rows) - 1 else gap_top["m", last + 1]
-             + gap_h["m", last + 1] / 2) - (top if first == 0 else gap_top["m", first]
-                                             + gap_h["m", first] / 2)))
-        for level, first, last in band_rows)
-    side_rect = Rect(split + 4, top, right + SIDE_INSET - split - 4, bottom - top) if side else None
-    if side_rect is not None and bands:
-        bottom = max(bottom, max(b.rect.y + b.rect.height for b in bands))
-
+    g = _Grid(model)
+    boxes = tuple(ZoneBox(z, g.box(z.id), tuple(wrap(clean(z.name) or clean(z.id), BOX_W - 2 * PAD,
+                                                       13, bold=True)))
+                  for z in g.zones)
+    has_side = g.rows["s"] > 0
+    right = g.split if has_side else g.right
+    bands = tuple(BandBox(level, *band_title(level), Rect(
+        MARGIN, g.band_edge(first), right - MARGIN, g.band_edge(last + 1) - g.band_edge(first)))
+        for level, first, last in g.band_rows)
+    side = Rect(g.split + 4, g.top, g.right + SIDE_INSET - g.split - 4,
+                g.bottom - g.top) if has_side else None
     obstacles = [Rect(b.rect.x - 6, b.rect.y - 6, BOX_W + 12, BOX_H + 12) for b in boxes]
-    obstacles += [Rect(MARGIN, top, LABEL_COL, bottom - top)] if rows else []
-    obstacles += [Rect(side_rect.x, top, side_rect.width, SIDE_HEAD)] if side_rect else []
-    routes = []
-    for i, p in enumerate(plans):
-        a, b = box_of[p.ends[0]].rect, box_of[p.ends[1]].rect
-        ya = a.y if p.sides[0] == "top" else a.y + a.height
-        yb = b.y if p.sides[1] == "top" else b.y + b.height
-        (xa, xb), ta = port_x[i], lane_y(p.lanes[0], (i, 0))
-        if p.corridor is None:
-            points = [(xa, ya), (xa, ta), (xb, ta), (xb, yb)]
-        else:
-            tb = lane_y(p.lanes[1], (i, 1))
-            points = [(xa, ya), (xa, ta), (track_x[i], ta), (track_x[i], tb), (xb, tb), (xb, yb)]
-        points = _simplify(points)
-        lines = _label_lines(p.conduit)
-        width = max(text_width(t, LABEL_SIZE, bold=n == 0) for n, t in enumerate(lines)) + 12
-        label = _place_label(points, width, obstacles)
-        obstacles.append(label)
-        routes.append(ConduitRoute(p.conduit, tuple(points), label, lines))
-
-    width = max(right + (SIDE_INSET if side else 0) + MARGIN, 640)
-    legend, height = _legend(width, bottom + 18)
-    met = sum(z.meets_target for z in zones)
+    obstacles.append(Rect(0, 0, 1e6, g.top))
+    obstacles += [Rect(0, 0, MARGIN + LABEL_COL, 1e6)] if g.rows["m"] else []
+    obstacles += [Rect(side.x, side.y, side.width, SIDE_HEAD)] if side else []
+    points = [g.route(i) for i in range(len(g.plans))]
+    labels = _place_labels(points, [p.label_w for p in g.plans], obstacles)
+    routes = tuple(ConduitRoute(p.conduit, tuple(points[i]), *labels[i][:1], p.lines,
+                                *labels[i][1:]) for i, p in enumerate(g.plans))
+    width = max([g.right + (SIDE_INSET if has_side else 0) + MARGIN, 640.0]
+                + [r.label.x + r.label.width + MARGIN for r in routes])
+    legend, height = _legend(width, max([g.bottom] + [r.label.y + LABEL_H for r in routes]) + 18)
+    met = sum(z.meets_target for z in g.zones)
     title = fit(f"Zone and conduit diagram — {clean(model.project.name)}", width - 2 * MARGIN,
                 16, bold=True)
     subtitle = fit(
-        f"As of {model.as_of.isoformat()} · {len(zones)} zones ({met} meet SL-T) · "
-        f"{len(conduits)} conduits ({sum(c.meets_target for c in conduits)} meet SL-T)",
+        f"As of {model.as_of.isoformat()} · {len(g.zones)} zones ({met} meet SL-T) · "
+        f"{len(routes)} conduits ({sum(r.conduit.meets_target for r in routes)} meet SL-T)",
         width - 2 * MARGIN, 11)
-    return DiagramLayout(width, height, title, subtitle, bands, side_rect, tuple(boxes),
-                         tuple(routes), legend)
-
-
-def _plan(conduit: ZoneReport, cells: dict[str, tuple[str, int, int]], columns: int,
-          side_cols: int) -> _Plan:
-    """Choose box edges, lanes and (when the lanes differ) a corridor for one conduit."""
-    a, b = conduit.joins[0], conduit.joins[1]
-    (ga, ra, ca), (gb, rb, cb) = cells[a], cells[b]
-    ea, eb = ra + (0.25 if ga == "s" else 0), rb + (0.25 if gb == "s" else 0)
-    if ga == gb and ra == rb:
-        sides = ("bottom", "bottom")
-    else:
-        sides = ("bottom", "top") if ea < eb else ("top", "bottom")
-    lanes = ((ga, ra + (sides[0] == "bottom")), (gb, rb + (sides[1] == "bottom")))
-    corridor = None
-    if lanes[0] != lanes[1]:
-        if ga != gb:
-            allowed = range(columns, columns + 1)
-        else:
-            allowed = range(0, columns + 1) if ga == "m" else range(columns,
-                                                                     columns + side_cols + 1)
-        corridor = min(allowed, key=lambda j: (abs(j - 0.5 - ca) + abs(j - 0.5 - cb),
-                                               abs(j - 0.5 - (ca + cb) / 2), j))
-    return _Plan(conduit, (a, b), sides, lanes, corridor, [0.0, 0.0])
-
-
-def _assign_ports(plans: list[_Plan], cells: dict[str, tuple[str, int, int]],
-                  columns: int) -> None:
-    """Spread the conduit ends on each box edge, ordered by where each conduit heads to."""
-    edges: dict[tuple[str, str], list[tuple[float, int, int]]] = {}
-    for i, p in enumerate(plans):
-        for e in (0, 1):
-            other = cells[p.ends[1 - e]][2]
-            toward = p.corridor - 0.5 if p.corridor is not None else other
-            edges.setdefault((p.ends[e], p.sides[e]), []).append((toward, i, e))
-    for items in edges.values():
-        for n, (_, i, e) in enumerate(sorted(items)):
-            plans[i].ports[e] = round(BOX_W * (n + 1) / (len(items) + 1), 1)
+    return DiagramLayout(width, height, title, subtitle, bands, side, boxes, routes, legend)
 
 
 def _simplify(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Drop repeated points and the middle of three collinear points."""
+    """Drop repeated points and the middle one of three collinear points."""
     out: list[tuple[float, float]] = []
     for pt in points:
         if out and pt == out[-1]:
             continue
-        if len(out) >= 2 and (out[-2][0] == out[-1][0] == pt[0] or out[-2][1] == out[-1][1]
-                              == pt[1]):
+        if len(out) >= 2 and (out[-2][0] == out[-1][0] == pt[0]
+                              or out[-2][1] == out[-1][1] == pt[1]):
             out[-1] = pt
         else:
             out.append(pt)
@@ -409,38 +427,70 @@ def _label_lines(conduit: ZoneReport) -> tuple[str, ...]:
             "SL-T " + " ".join(str(v) for v in conduit.sl_target))
 
 
-def _place_label(points: list[tuple[float, float]], width: float,
-                 obstacles: list[Rect]) -> Rect:
-    """Centre the label on the route, as near its middle as the obstacles allow."""
-    total = sum(abs(x2 - x1) + abs(y2 - y1) for (x1, y1), (x2, y2) in itertools.pairwise(points))
-    best, best_cost = Rect(0, 0, width, LABEL_H), math.inf
-    for k in range(int(total // 8) + 2):
+Label = tuple[Rect, float, tuple[float, float]]
+
+
+def _place_labels(routes: list[list[tuple[float, float]]], widths: list[float],
+                  obstacles: list[Rect]) -> list[Label]:
+    """One label per route: on the route (or just beside it), as near its middle as possible,
+    clear of boxes and other labels, covering as few other routes as possible. Short routes
+    choose first: they have the fewest places."""
+    segments = [[(min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+                 for (x1, y1), (x2, y2) in itertools.pairwise(pts)] for pts in routes]
+    lengths = [sum(s[2] - s[0] + s[3] - s[1] for s in segs) for segs in segments]
+    placed: dict[int, Label] = {}
+    for i in sorted(range(len(routes)), key=lambda i: (lengths[i], i)):
+        xs, ys = [x for x, _ in routes[i]], [y for _, y in routes[i]]
+        reach = Rect(min(xs) - widths[i] - 8, min(ys) - LABEL_H - 8,
+                     max(xs) - min(xs) + 2 * widths[i] + 16, max(ys) - min(ys) + 2 * LABEL_H + 16)
+        near = [o for o in obstacles if reach.overlap(o)]
+        others = [s for j, segs in enumerate(segments) if j != i for s in segs
+                  if reach.overlap(Rect(s[0], s[1], s[2] - s[0] + 1, s[3] - s[1] + 1))]
+        best: tuple[float, int] = (math.inf, 0)
+        for candidate in _label_candidates(routes[i], lengths[i], widths[i]):
+            rect = candidate[0]
+            area = sum(rect.overlap(o, 4) for o in near)
+            if area > best[0]:
+                continue
+            crossings = sum(x1 <= rect.x + rect.width and rect.x <= x2 and y1 <= rect.y
+                            + rect.height and rect.y <= y2 for x1, y1, x2, y2 in others)
+            if (area, crossings) < best:
+                best, placed[i] = (area, crossings), candidate
+                if best == (0, 0):
+                    break
+        obstacles.append(placed[i][0])
+    return [placed[i] for i in range(len(routes))]
+
+
+def _label_candidates(points: list[tuple[float, float]], total: float,
+                      width: float) -> Iterator[Label]:
+    """Label positions from the middle of the route outwards, centred on it, then beside it."""
+    for k in range(2 * min(int(total // 8), 200) + 1):
         s = total / 2 + (k + 1) // 2 * 8 * (1 if k % 2 else -1)
         if not 0 <= s <= total:
             continue
-        x, y = _point_at(points, s)
-        rect = Rect(round(x - width / 2, 1), round(y - LABEL_H / 2, 1), width, LABEL_H)
-        cost = sum(rect.overlap(o, 4) for o in obstacles)
-        if cost < best_cost:
-            best, best_cost = rect, cost
-            if cost == 0:
-                break
-    return best
+        x, y, horizontal = _point_at(points, s)
+        dx, dy = (0, LABEL_H / 2 + 3) if horizontal else (width / 2 + 3, 0)
+        for ox, oy in ((0, 0), (-dx, -dy), (dx, dy)):
+            rect = Rect(round(x + ox - width / 2, 1), round(y + oy - LABEL_H / 2, 1), width,
+                        LABEL_H)
+            yield rect, round(s / total if total else 0.5, 4), (ox, oy)
 
 
-def _point_at(points: list[tuple[float, float]], s: float) -> tuple[float, float]:
-    """The point at distance ``s`` along an orthogonal polyline."""
+def _point_at(points: list[tuple[float, float]], s: float) -> tuple[float, float, bool]:
+    """The point at distance ``s`` along an orthogonal route, and whether it is on a
+    horizontal segment."""
     for (x1, y1), (x2, y2) in itertools.pairwise(points):
         seg = abs(x2 - x1) + abs(y2 - y1)
         if s <= seg:
             f = s / seg if seg else 0.0
-            return x1 + (x2 - x1) * f, y1 + (y2 - y1) * f
+            return x1 + (x2 - x1) * f, y1 + (y2 - y1) * f, y1 == y2
         s -= seg
-    return points[-1]
+    return points[-1][0], points[-1][1], False
 
 
 def _legend(width: float, y: float) -> tuple[tuple[tuple[str, str, float, float], ...], float]:
-    items, x = [], MARGIN
+    items, x = [], float(MARGIN)
     for kind, text in LEGEND:
         w = 34 + text_width(text, 11) + 24
         if x + w > width - MARGIN and x > MARGIN:
@@ -464,10 +514,10 @@ def render_svg(model: ReportModel) -> str:
             f"{', '.join(z.id for z in zones if not z.meets_target) or 'none'}.")
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
-        f'viewBox="0 0 {w} {h}" role="img" aria-labelledby="zw-title zw-desc" '
+        f'viewBox="0 0 {w} {h}" role="img" aria-labelledby="diagram-title diagram-desc" '
         f'font-family="{esc(FONT_FAMILY)}" font-size="11" fill="{INK}">',
-        f'<title id="zw-title">{esc(d.title)}</title>',
-        f'<desc id="zw-desc">{esc(desc)}</desc>',
+        f'<title id="diagram-title">{esc(d.title)}</title>',
+        f'<desc id="diagram-desc">{esc(desc)}</desc>',
         f'<rect width="{w}" height="{h}" fill="#ffffff"/>',
         _text(MARGIN, MARGIN + 16, d.title, 16, weight="bold"),
         _text(MARGIN, MARGIN + 36, d.subtitle, 11, fill=MUTED),
@@ -475,12 +525,14 @@ def render_svg(model: ReportModel) -> str:
     ]
     for n, band in enumerate(d.bands):
         r = band.rect
-        out.append(_rect(r, "#f4f6f8" if n % 2 == 0 else "#e9edf1", "#cfd8dc"))
+        out.append(f"<g><title>{esc(band.title)} — {esc(band.subtitle)}</title>")
+        out.append(_rect(r, BAND_FILLS[n % 2], "#cfd8dc"))
         cy = r.y + r.height / 2
         lines = wrap(band.subtitle, LABEL_COL - 20, 11, max_lines=3)
         y = cy - (len(lines) * 14) / 2 + 2
         out.append(_text(r.x + 12, y, band.title, 13, weight="bold"))
         out += [_text(r.x + 12, y + 15 + 14 * k, t, 11, fill=MUTED) for k, t in enumerate(lines)]
+        out.append("</g>")
     if d.side:
         out.append(_rect(d.side, "#fafafa", "#b0bec5", dash="4 3"))
         out.append(_text(d.side.x + 12, d.side.y + 20, "No Purdue level", 12, weight="bold"))
@@ -489,7 +541,7 @@ def render_svg(model: ReportModel) -> str:
         c = route.conduit
         pts = " ".join(f"{num(x)},{num(y)}" for x, y in route.points)
         dash = "" if c.meets_target else ' stroke-dasharray="7 4"'
-        out.append(f'<polyline id="conduit-{esc(c.id)}" points="{pts}" '
+        out.append(f'<polyline id="diagram-conduit-{esc(c.id)}" points="{pts}" '
                    f'stroke="{GREEN if c.meets_target else RED}"{dash}/>')
     out.append('</g>\n<g class="zones">')
     for box in d.boxes:
@@ -512,8 +564,9 @@ def _zone(box: ZoneBox) -> list[str]:
     score = "n/a" if z.score is None else f"{z.score:.1f}%"
     tip = (f"{clean(z.name)} ({z.id})\nSL-T {vector(z.sl_target)}\nSL-A {vector(z.sl_achieved)}"
            f"\nScore {score}, {z.gaps} gaps, {z.assets} assets"
-           f"{', safety zone' if z.safety else ''}")
-    out = [f'<g id="zone-{esc(z.id)}">', f"<title>{esc(tip)}</title>"]
+           f"{', safety zone' if z.safety else ''}"
+           + (f"\nNetworks {', '.join(z.networks)}" if z.networks else ""))
+    out = [f'<g id="diagram-zone-{esc(z.id)}">', f"<title>{esc(tip)}</title>"]
     if z.safety:
         out.append(_rect(Rect(r.x - 4, r.y - 4, r.width + 8, r.height + 8), "none", SAFETY, 2.5))
     out.append(_rect(r, GREEN_FILL if ok else RED_FILL, GREEN if ok else RED, 1.5, rx=6))
@@ -524,7 +577,8 @@ def _zone(box: ZoneBox) -> list[str]:
         bx = r.x + r.width - PAD - badge
         out.append(_rect(Rect(bx, y + 45, badge, 14), SAFETY, SAFETY, 1, rx=3))
         out.append(_text(bx + 5, y + 55.5, "SAFETY", 9, weight="bold", fill="#ffffff"))
-    ident = fit_parts([clean(z.id), clean(z.kind or "")], BOX_W - 2 * PAD - badge - 6, 11,
+    kind = clean(z.kind or "")
+    ident = fit_parts([clean(z.id), "" if kind == z.id else kind], BOX_W - 2 * PAD - badge - 6, 11,
                       " · ")
     out.append(_text(x, y + 56, ident, 11, fill=MUTED))
     for k, (label, values) in enumerate((("SL-T", z.sl_target), ("SL-A", z.sl_achieved))):
@@ -544,7 +598,7 @@ def _zone(box: ZoneBox) -> list[str]:
 def _conduit_label(route: ConduitRoute) -> list[str]:
     c, r = route.conduit, route.label
     colour = GREEN if c.meets_target else RED
-    out = [f'<g id="label-{esc(c.id)}">', _rect(r, "#ffffff", colour, 1, rx=3)]
+    out = [f'<g id="diagram-label-{esc(c.id)}">', _rect(r, "#ffffff", colour, 1, rx=3)]
     for k, line in enumerate(route.label_lines):
         out.append(_text(r.x + 6, r.y + 13 + LABEL_LINE * k, line, LABEL_SIZE,
                          weight="bold" if k == 0 else None, fill=colour if k == 0 else INK))
