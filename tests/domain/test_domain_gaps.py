@@ -161,7 +161,7 @@ def test_severity_reasons_name_every_adjustment(zone_project, catalog):
 
     assert gap.severity_reasons == (
         "SL-T 4 for FR 2 gives critical",
-        "raised 1 for a safety zone",
+        "raised 1 for a safety zone or a conduit to one",
         "raised 1 because the base SR is missing",
     )
     assert gap.priority_terms == (

@@ -39,7 +39,9 @@ def parse_as_of(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}") from None
+        raise typer.BadParameter(
+            f"expected a date YYYY-MM-DD, got {value!r}", param_hint="'--as-of'"
+        ) from None
 
 
 FormatOption = Annotated[

@@ -20,7 +20,8 @@ from zonewarden.project.errors import ProjectError
 app = typer.Typer(
     name="zonewarden",
     help="ZoneWarden: IEC 62443 compliance workbench. Model zones and conduits, assess "
-    "62443-3-3 requirements per zone, see SL-A, scores and gaps.",
+    "62443-3-3 requirements per zone, see SL-A, scores and gaps.\n\n"
+    "Example: zonewarden status examples/riverside-wtp.yaml --as-of 2026-11-26",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -37,8 +38,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     """ZoneWarden command line."""
 
@@ -72,6 +74,8 @@ def run() -> None:
     except Exception as error:  # a bug, not bad input: say so briefly
         if os.environ.get("ZONEWARDEN_DEBUG"):
             raise
-        sys.stderr.write(f"internal error: {type(error).__name__}: {error} "
-                         "(set ZONEWARDEN_DEBUG=1 for details; please report it)\n")
+        sys.stderr.write(
+            f"internal error: {type(error).__name__}: {error} "
+            "(set ZONEWARDEN_DEBUG=1 for details; please report it)\n"
+        )
         sys.exit(3)

@@ -35,8 +35,7 @@ the same file gives byte-identical output. See [format](format.md), [concepts](c
 def _help(command: Any, name: str, parent: Any) -> tuple[str, Any]:
     """The help text of ``command`` as ``zonewarden ... --help`` prints it, and its context."""
     settings = {**command.context_settings, "terminal_width": WIDTH, "max_content_width": WIDTH}
-    context = command.context_class(command, info_name=name, parent=parent, color=False,
-                                    **settings)
+    context = command.context_class(command, info_name=name, parent=parent, color=False, **settings)
     return command.get_help(context).rstrip() + "\n", context
 
 

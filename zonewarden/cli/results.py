@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from zonewarden.cli.common import (
@@ -36,15 +37,38 @@ from zonewarden.services.explain import (
 from zonewarden.services.gaps import gap_row, gaps_document, select_gaps
 from zonewarden.services.status import status_document
 
-STATUS_COLUMNS = ("id", "type", "name", "sl_target", "sl_achieved", "score", "srs_in_score",
-                  "srs_meeting_target", "gaps", "meets_target")
-GAP_COLUMNS = ("rank", "id", "zone", "zone_type", "requirement", "title", "fr", "min_sl",
-               "sl_target", "status", "severity", "priority")
+STATUS_COLUMNS = (
+    "id",
+    "type",
+    "name",
+    "sl_target",
+    "sl_achieved",
+    "score",
+    "srs_in_score",
+    "srs_meeting_target",
+    "gaps",
+    "meets_target",
+)
+GAP_COLUMNS = (
+    "rank",
+    "id",
+    "zone",
+    "zone_type",
+    "requirement",
+    "title",
+    "fr",
+    "min_sl",
+    "sl_target",
+    "status",
+    "severity",
+    "priority",
+)
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
 
 
-def status(file: ProjectArgument, format: FormatOption = OutputFormat.table,
-           as_of: AsOfOption = None) -> None:
+def status(
+    file: ProjectArgument, format: FormatOption = OutputFormat.table, as_of: AsOfOption = None
+) -> None:
     """Per zone and conduit: SL-T, SL-A, score, gap count, target met; then the overall score.
 
     Example: zonewarden status examples/riverside-wtp.yaml --as-of 2026-11-26
@@ -55,17 +79,30 @@ def status(file: ProjectArgument, format: FormatOption = OutputFormat.table,
         return emit_json(document)
     if format is OutputFormat.csv:
         return emit_csv(STATUS_COLUMNS, document["zones"])
-    table = Table(title=f"{project.name} — status on {document['as_of']}",
-                  title_justify="left", header_style="bold")
-    for name, justify in (("Zone/conduit", "left"), ("Type", "left"), ("SL-T", "left"),
-                          ("SL-A", "left"), ("Score", "right"), ("Gaps", "right"),
-                          ("Meets", "left")):
+    table = Table(
+        title=f"{escape(project.name)} — status on {document['as_of']}",
+        title_justify="left",
+        header_style="bold",
+    )
+    for name, justify in (
+        ("Zone/conduit", "left"),
+        ("Type", "left"),
+        ("SL-T", "left"),
+        ("SL-A", "left"),
+        ("Score", "right"),
+        ("Gaps", "right"),
+        ("Meets", "left"),
+    ):
         table.add_column(name, justify=justify, no_wrap=name != "Zone/conduit")  # type: ignore[arg-type]
     for row in document["zones"]:
         table.add_row(
-            row["id"], row["type"], vector_text(row["sl_target"]),
-            achieved_markup(row["sl_achieved"], row["sl_target"]), score_text(row["score"]),
-            str(row["gaps"]), "[green]yes[/]" if row["meets_target"] else "[red]no[/]",
+            row["id"],
+            row["type"],
+            vector_text(row["sl_target"]),
+            achieved_markup(row["sl_achieved"], row["sl_target"]),
+            score_text(row["score"]),
+            str(row["gaps"]),
+            "[green]yes[/]" if row["meets_target"] else "[red]no[/]",
         )
     out = console()
     out.print(table)
@@ -80,15 +117,24 @@ def status(file: ProjectArgument, format: FormatOption = OutputFormat.table,
 
 def gaps(
     file: ProjectArgument,
-    zone: Annotated[list[str] | None, typer.Option("--zone", "-z", help="Only this zone or "
-                    "conduit id (repeatable).")] = None,
-    fr: Annotated[list[int] | None, typer.Option("--fr", min=1, max=7,
-                  help="Only this FR, 1-7 (repeatable).")] = None,
-    severity: Annotated[list[str] | None, typer.Option(
-        "--severity", "-s", help="Only this severity: critical, high, medium, low (repeatable).",
-    )] = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1,
-                     help="Show at most N gaps.")] = None,
+    zone: Annotated[
+        list[str] | None,
+        typer.Option("--zone", "-z", help="Only this zone or conduit id (repeatable)."),
+    ] = None,
+    fr: Annotated[
+        list[int] | None, typer.Option("--fr", min=1, max=7, help="Only this FR, 1-7 (repeatable).")
+    ] = None,
+    severity: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--severity",
+            "-s",
+            help="Only this severity: critical, high, medium, low (repeatable).",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="Show at most N gaps.")
+    ] = None,
     format: FormatOption = OutputFormat.table,
     as_of: AsOfOption = None,
 ) -> None:
@@ -98,8 +144,9 @@ def gaps(
     """
     for value in severity or []:
         if value not in SEVERITIES:
-            raise typer.BadParameter(f"expected one of {', '.join(SEVERITIES)}, got {value!r}",
-                                     param_hint="--severity")
+            raise typer.BadParameter(
+                f"expected one of {', '.join(SEVERITIES)}, got {value!r}", param_hint="--severity"
+            )
     project, catalog = load(file)
     known = {t.id for t in project.targets()}
     for value in zone or []:
@@ -116,26 +163,53 @@ def gaps(
         return emit_csv(GAP_COLUMNS, rows)
     out = console()
     wide = out.width >= 110  # titles only where they fit; ids and numbers never wrap
-    table = Table(title=f"{project.name} — {len(rows)} gaps on {evaluation.as_of}",
-                  title_justify="left", header_style="bold")
-    headers = ["#", "Zone", "Requirement", *(["Title"] if wide else []), "FR", "SL-T",
-               "Status", "Severity", "Prio"]
+    table = Table(
+        title=f"{escape(project.name)} — {len(rows)} gaps on {evaluation.as_of}",
+        title_justify="left",
+        header_style="bold",
+    )
+    headers = [
+        "#",
+        "Zone",
+        "Requirement",
+        *(["Title"] if wide else []),
+        "FR",
+        "SL-T",
+        "Status",
+        "Severity",
+        "Prio",
+    ]
     for name in headers:
-        table.add_column(name, no_wrap=name != "Title",
-                         justify="right" if name in ("#", "Prio", "FR", "SL-T") else "left")
+        table.add_column(
+            name,
+            no_wrap=name != "Title",
+            justify="right" if name in ("#", "Prio", "FR", "SL-T") else "left",
+        )
     for row in rows:
         style = SEVERITY_STYLE[row["severity"]]
-        table.add_row(str(row["rank"]), row["zone"], row["requirement"],
-                      *([row["title"]] if wide else []), str(row["fr"]), str(row["sl_target"]),
-                      row["status"], f"[{style}]{row['severity']}[/]", str(row["priority"]))
+        table.add_row(
+            str(row["rank"]),
+            row["zone"],
+            row["requirement"],
+            *([escape(row["title"])] if wide else []),
+            str(row["fr"]),
+            str(row["sl_target"]),
+            row["status"],
+            f"[{style}]{row['severity']}[/]",
+            str(row["priority"]),
+        )
     out.print(table)
 
 
 def explain(
     file: ProjectArgument,
     zone: Annotated[str, typer.Argument(metavar="ZONE", help="Zone or conduit id.")],
-    requirement: Annotated[str | None, typer.Argument(
-        metavar="[REQ]", help="Requirement id, e.g. 'SR 1.1 RE 1' (quote it) or SR1.1(1).")] = None,
+    requirement: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[REQ]", help="Requirement id, e.g. 'SR 1.1 RE 1' (quote it) or SR1.1(1)."
+        ),
+    ] = None,
     format: FormatOption = OutputFormat.table,
     as_of: AsOfOption = None,
 ) -> None:
@@ -156,15 +230,21 @@ def explain(
         if format is OutputFormat.json:
             return emit_json(document)
         if format is OutputFormat.csv:
-            return emit_csv(("fr", "title", "sl_target", "sl_achieved", "meets_target",
-                             "explanation"), document["frs"])
+            return emit_csv(
+                ("fr", "title", "sl_target", "sl_achieved", "meets_target", "explanation"),
+                document["frs"],
+            )
         out = console()
-        out.print(f"[bold]{target.type.capitalize()} {target.id}[/] ({target.name}) on {day}: "
-                  f"SL-T {vector_text(target.sl_target)}, SL-A "
-                  f"{achieved_markup(explanation.result.sl_achieved, target.sl_target)}, "
-                  f"score {score_text(explanation.result.score)}.")
-        out.print("SL-A per FR is the highest level whose requirements, and those of every "
-                  "lower level, are all satisfied.")
+        out.print(
+            f"[bold]{target.type.capitalize()} {target.id}[/] ({escape(target.name)}) on {day}: "
+            f"SL-T {vector_text(target.sl_target)}, SL-A "
+            f"{achieved_markup(explanation.result.sl_achieved, target.sl_target)}, "
+            f"score {score_text(explanation.result.score)}."
+        )
+        out.print(
+            "SL-A per FR is the highest level whose requirements, and those of every "
+            "lower level, are all satisfied."
+        )
         for fr in explanation.frs:
             out.print(f"- {fr.sentence()}", markup=False)
         return None
@@ -180,8 +260,9 @@ def explain(
     if format is OutputFormat.json:
         return emit_json(document)
     if format is OutputFormat.csv:
-        return emit_csv(("zone", "requirement", "in_scope", "status", "satisfied",
-                         "satisfied_by"), [document])
+        return emit_csv(
+            ("zone", "requirement", "in_scope", "status", "satisfied", "satisfied_by"), [document]
+        )
     out = console()
     out.print(f"[bold]{rid}[/] in {target.type} [bold]{target.id}[/] on {day}")
     if found_requirement.intent:
@@ -193,12 +274,23 @@ def explain(
 
 def check(
     file: ProjectArgument,
-    fail_under: Annotated[float | None, typer.Option(
-        "--fail-under", min=0, max=100, metavar="N",
-        help="Fail (exit 1) when the overall score is below N percent.")] = None,
-    require_targets: Annotated[bool, typer.Option(
-        "--require-targets", help="Fail (exit 1) when any zone or conduit misses its SL-T.",
-    )] = False,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under",
+            min=0,
+            max=100,
+            metavar="N",
+            help="Fail (exit 1) when the overall score is below N percent.",
+        ),
+    ] = None,
+    require_targets: Annotated[
+        bool,
+        typer.Option(
+            "--require-targets",
+            help="Fail (exit 1) when any zone or conduit misses its SL-T.",
+        ),
+    ] = False,
     format: FormatOption = OutputFormat.table,
     as_of: AsOfOption = None,
 ) -> None:
@@ -210,24 +302,35 @@ def check(
     document = status_document(evaluate(project, catalog, parse_as_of(as_of)))
     overall = document["overall"]
     failures = []
-    if fail_under is not None and (overall["score"] or 0.0) < fail_under:
+    if fail_under is not None and overall["score"] is None:
+        failures.append("no overall score: no requirement is in scope (set SL-T on the zones)")
+    elif fail_under is not None and overall["score"] < fail_under:
         failures.append(f"overall score {score_text(overall['score'])} is below {fail_under:g}%")
     if require_targets:
         missing = [row["id"] for row in document["zones"] if not row["meets_target"]]
         if missing:
             failures.append(f"{len(missing)} zones/conduits miss SL-T: {', '.join(missing)}")
-    result = {"project": document["project"], "as_of": document["as_of"],
-              "passed": not failures, "score": overall["score"], "failures": failures}
+    result = {
+        "project": document["project"],
+        "as_of": document["as_of"],
+        "passed": not failures,
+        "score": overall["score"],
+        "failures": failures,
+    }
     if format is OutputFormat.json:
         emit_json(result)
     elif format is OutputFormat.csv:
-        emit_csv(("project", "as_of", "passed", "score", "failures"),
-                 [{**result, "failures": "; ".join(failures)}])
+        emit_csv(
+            ("project", "as_of", "passed", "score", "failures"),
+            [{**result, "failures": "; ".join(failures)}],
+        )
     else:
         for failure in failures:
             typer.echo(f"FAIL: {failure}")
         if not failures:
-            typer.echo(f"PASS: overall score {score_text(overall['score'])}, "
-                       f"{overall['targets_met']} of {overall['targets']} targets met")
+            typer.echo(
+                f"PASS: overall score {score_text(overall['score'])}, "
+                f"{overall['targets_met']} of {overall['targets']} targets met"
+            )
     if failures:
         raise typer.Exit(EXIT_CHECK_FAILED)

@@ -2,7 +2,7 @@
 
 A requirement is *satisfied* when its status is ``implemented``; or ``not_applicable`` with a
 justification; or a compensating countermeasure is approved and not expired on ``as_of``
-(IEC 62443-3-3 clause 4.3.4 on compensating countermeasures).
+(IEC 62443-3-3 clause 4.3 on compensating countermeasures).
 """
 
 from __future__ import annotations

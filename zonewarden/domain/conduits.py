@@ -1,4 +1,4 @@
-"""Conduits: communication channels joining two zones (IEC 62443-3-2 ZCR 3.4)."""
+"""Conduits: communication channels joining two zones (IEC 62443-3-2 ZCR 3.1)."""
 
 from __future__ import annotations
 

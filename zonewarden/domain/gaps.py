@@ -58,7 +58,7 @@ def gap_severity(
     reasons = [f"SL-T {sl_target} for FR {requirement.fr and int(requirement.fr)} gives {start}"]
     if safety and config.raise_for_safety:
         rank += config.raise_for_safety
-        reasons.append(f"raised {config.raise_for_safety} for a safety zone")
+        reasons.append(f"raised {config.raise_for_safety} for a safety zone or a conduit to one")
     if (
         not requirement.is_enhancement
         and status in (Status.NOT_IMPLEMENTED, Status.NOT_ASSESSED)

@@ -1,4 +1,4 @@
-"""Security levels and SL vectors (IEC 62443-3-3 clause 4.2; IEC 62443-1-1 SL model).
+"""Security levels and SL vectors (the SL vector model of IEC 62443-3-3 and 62443-1-1).
 
 A security level is an integer 0..4 (0 = no requirement). An SL vector holds one level per
 foundational requirement FR 1..FR 7 (IAC, UC, SI, DC, RDF, TRE, RA). See spec section 1.

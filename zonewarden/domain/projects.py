@@ -52,9 +52,9 @@ class Project:
 
     def targets(self) -> Iterator[Target]:
         """Zones then conduits, each in file order (spec section 5, ``status`` order)."""
-        safety = {zone.id for zone in self.zones if zone.safety}
+        safety = {zone.id for zone in self.zones if zone.is_safety}
         for zone in self.zones:
-            yield Target(zone.id, "zone", zone.name, zone.sl_target, zone.safety)
+            yield Target(zone.id, "zone", zone.name, zone.sl_target, zone.is_safety)
         for conduit in self.conduits:
             yield Target(
                 conduit.id,

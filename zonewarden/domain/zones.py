@@ -40,6 +40,11 @@ class Zone:
     def type(self) -> str:
         return "zone"
 
+    @property
+    def is_safety(self) -> bool:
+        """A safety zone: flagged ``safety: true`` or of kind ``safety`` (ZCR 3.3)."""
+        return self.safety or self.kind == "safety"
+
     def label(self) -> str:
         return self.name or self.id
 

@@ -24,7 +24,7 @@ from zonewarden.domain.projects import Project
 from zonewarden.domain.requirements import Catalog
 from zonewarden.project.build import build_project
 from zonewarden.project.errors import Problem, ProjectError
-from zonewarden.project.locate import compose, locate
+from zonewarden.project.locate import compose, locate, path_at
 from zonewarden.project.messages import describe
 from zonewarden.project.references import check_references
 from zonewarden.project.schema import FORMAT, ProjectFileModel
@@ -57,6 +57,11 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _DuplicateKey(
+                    problem="a mapping key must be plain text, not a list or mapping",
+                    problem_mark=key_node.start_mark,
+                )
             key = key_node.value
             if key in seen:
                 raise _DuplicateKey(
@@ -69,6 +74,11 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 _StrictLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _StrictLoader.construct_mapping
+)
+# Dates stay text here and are parsed by the schema, so an impossible date such as 2026-02-30
+# is reported with its key path like any other bad value (and YAML and JSON behave alike).
+_StrictLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
 )
 
 _ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s\[\]{},]")
@@ -123,8 +133,9 @@ def parse_text(text: str, name: str, kind: str) -> Any:
                 [Problem(f"malformed JSON: {error.msg}", (), name, error.lineno, error.colno)]
             ) from None
         except _DuplicateJSONKey as error:
-            problem = Problem(str(error), (), name, *(_find_duplicate_json(text) or (None, None)))
-            raise ProjectError([problem]) from None
+            line, column = _find_duplicate_json(text) or (None, None)
+            path = path_at(compose(text), line, column) if line and column else ()
+            raise ProjectError([Problem(str(error), path, name, line, column)]) from None
         except RecursionError:
             raise ProjectError([Problem("JSON nested too deeply", (), name)]) from None
     _refuse_aliases(text, name)
@@ -133,17 +144,12 @@ def parse_text(text: str, name: str, kind: str) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = " ".join(p for p in (error.context, error.problem) if p) or "malformed YAML"
-        prefix = "" if isinstance(error, _DuplicateKey) else "malformed YAML: "
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        if isinstance(error, _DuplicateKey):
+            path = path_at(compose(text), line, column) if line and column else ()
+            raise ProjectError([Problem(problem, path, name, line, column)]) from None
         raise ProjectError(
-            [
-                Problem(
-                    prefix + problem,
-                    (),
-                    name,
-                    mark.line + 1 if mark else None,
-                    mark.column + 1 if mark else None,
-                )
-            ]
+            [Problem(f"malformed YAML: {problem}", (), name, line, column)]
         ) from None
     except yaml.YAMLError as error:
         raise ProjectError([Problem(f"malformed YAML: {error}", (), name)]) from None
@@ -210,7 +216,7 @@ def read_text(path: Path) -> str:
             ]
         )
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise ProjectError(
             [Problem(f"not UTF-8 text (byte {error.start} cannot be decoded)", (), name)]

@@ -25,7 +25,8 @@ def compose(text: str) -> yaml.Node | None:
 
 
 def locate(root: yaml.Node | None, path: Sequence[str | int]) -> tuple[int, int] | None:
-    """1-based (line, column) of the deepest node reachable along ``path``."""
+    """1-based (line, column) of the node at ``path``: the value when it is a scalar, else its
+    key (so an error about a whole section points at the line that names it)."""
     node = root
     if node is None:
         return None
@@ -34,7 +35,7 @@ def locate(root: yaml.Node | None, path: Sequence[str | int]) -> tuple[int, int]
         child = None
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                if str(key.value) == str(part):
+                if isinstance(key, yaml.ScalarNode) and str(key.value) == str(part):
                     child = value
                     best = key.start_mark
                     break
@@ -49,5 +50,31 @@ def locate(root: yaml.Node | None, path: Sequence[str | int]) -> tuple[int, int]
             break
         node = child
     else:
-        best = node.start_mark
+        if isinstance(node, yaml.ScalarNode):
+            best = node.start_mark
     return best.line + 1, best.column + 1
+
+
+def path_at(root: yaml.Node | None, line: int, column: int) -> tuple[str | int, ...]:
+    """The key path of the mapping key that starts at 1-based (line, column), or ()."""
+
+    def walk(node: yaml.Node, path: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                here = (*path, str(key.value)) if isinstance(key, yaml.ScalarNode) else path
+                mark = key.start_mark
+                if (mark.line + 1, mark.column + 1) == (line, column):
+                    return here
+                found = walk(value, here)
+                if found is not None:
+                    return found
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                found = walk(item, (*path, index))
+                if found is not None:
+                    return found
+        return None
+
+    if root is None:
+        return ()
+    return walk(root, ()) or ()

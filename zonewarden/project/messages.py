@@ -85,6 +85,11 @@ def describe(error: ErrorDetails) -> str:
         return f"expected true or false; got {_shown(value)}"
     if kind == "string_type":
         return f"expected text; got {_shown(value)}"
+    if kind == "string_pattern_mismatch" and "x00" in str(ctx.get("pattern", "")):
+        return (
+            "text must not contain control characters (such as terminal escape sequences) "
+            f"or bidirectional overrides; got {_shown(value)}"
+        )
     if kind == "string_pattern_mismatch":
         return (
             f"expected an id (letters, digits, '.', '_' or '-', starting with a letter or "

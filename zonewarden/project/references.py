@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from zonewarden.domain.requirements import Catalog, RequirementIdError, canonical_id
+from zonewarden.project.errors import format_path
 from zonewarden.project.schema import ProjectFileModel
 
 Found = list[tuple[str, tuple[str | int, ...]]]
@@ -19,7 +20,7 @@ def _duplicates(items: Iterable[tuple[str, tuple[str | int, ...]]], what: str) -
     found: Found = []
     for item_id, path in items:
         if item_id in seen:
-            first = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in seen[item_id])
+            first = format_path(seen[item_id])
             found.append((f"duplicate {what} id {item_id!r} (first used at {first})", path))
         else:
             seen[item_id] = path
@@ -85,6 +86,19 @@ def _check_entries(target: str, entries: dict, catalog: Catalog, evidence: set[s
             found.append((f"{key!r} is {rid!r}, already assessed as {canonical_seen[rid]!r}", path))
             continue
         canonical_seen[rid] = key
+        if requirement.parent and entry.status not in ("not_applicable", "not_assessed"):
+            base = entries.get(requirement.parent) or next(
+                (e for k, e in entries.items() if _same(k, requirement.parent)), None
+            )
+            if base is not None and base.status == "not_applicable":
+                found.append(
+                    (
+                        f"{requirement.parent} is not_applicable here, so its enhancement {rid} "
+                        f"cannot be {entry.status!r}: remove this entry or reassess "
+                        f"{requirement.parent}",
+                        (*path, "status"),
+                    )
+                )
         for j, ref in enumerate(entry.evidence):
             if ref not in evidence:
                 found.append((_unknown("evidence", ref, evidence), (*path, "evidence", j)))
@@ -99,6 +113,13 @@ def _check_entries(target: str, entries: dict, catalog: Catalog, evidence: set[s
                 ("expires_on is before approved_on", (*path, "compensating", "expires_on"))
             )
     return found
+
+
+def _same(key: str, requirement_id: str) -> bool:
+    try:
+        return canonical_id(key) == requirement_id
+    except RequirementIdError:
+        return False
 
 
 def _unknown(what: str, value: str, known: set[str]) -> str:

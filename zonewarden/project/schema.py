@@ -8,7 +8,8 @@ Cross-references (zones, evidence, requirement ids) are checked in :mod:`.refere
 from __future__ import annotations
 
 import ipaddress
-from datetime import date
+import re
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -31,9 +32,15 @@ from zonewarden.domain.levels import SLVector, parse_sl_vector
 FORMAT = "zonewarden/v1"
 SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 
+# Text from project files ends up in terminals, spreadsheets and PDFs: control characters
+# (terminal escape sequences) and bidirectional overrides are refused; notes keep \t and \n.
+_NO_CONTROL = "^[^\\x00-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069]*$"
+_NO_CONTROL_MULTILINE = "^[^\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069]*$"
 Slug = Annotated[StrictStr, StringConstraints(pattern=SLUG_PATTERN)]
-Text = Annotated[StrictStr, StringConstraints(max_length=10_000)]
-ShortText = Annotated[StrictStr, StringConstraints(min_length=1, max_length=500)]
+Text = Annotated[StrictStr, StringConstraints(max_length=10_000, pattern=_NO_CONTROL_MULTILINE)]
+ShortText = Annotated[
+    StrictStr, StringConstraints(min_length=1, max_length=500, pattern=_NO_CONTROL)
+]
 
 _SL_SCHEMA: dict[str, Any] = {
     "description": "SL vector: an integer 0-4 (all seven FRs), a list of 7 integers "
@@ -48,7 +55,13 @@ _SL_SCHEMA: dict[str, Any] = {
         },
         {
             "type": "object",
-            "patternProperties": {"^FR ?[1-7]$": {"type": "integer", "minimum": 0, "maximum": 4}},
+            "patternProperties": {
+                "^(?:[Ff][Rr] ?)?[1-7]$|^(?:IAC|UC|SI|DC|RDF|TRE|RA)$": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "maximum": 4,
+                }
+            },
             "additionalProperties": False,
         },
     ],
@@ -112,7 +125,36 @@ EvidenceKind = Literal[
 ]
 Role = Literal["asset_owner", "system_integrator", "product_supplier"]
 Severity = Literal["low", "medium", "high", "critical"]
-PurdueLevel = Literal[0, 1, 2, 3, 3.5, 4, 5]
+PURDUE_LEVELS = (0, 1, 2, 3, 3.5, 4, 5)
+_DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _date(value: object) -> date:
+    """A calendar date written YYYY-MM-DD (no time part)."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _DATE_TEXT.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date YYYY-MM-DD; got {value!r}")
+
+
+Date = Annotated[date, PlainValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
+
+
+def _purdue_level(value: object) -> float | int:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value not in PURDUE_LEVELS:
+        raise ValueError(f"expected a Purdue level, one of 0, 1, 2, 3, 3.5, 4, 5; got {value!r}")
+    return int(value) if float(value).is_integer() else float(value)
+
+
+PurdueLevel = Annotated[
+    float | int,
+    PlainValidator(_purdue_level),
+    WithJsonSchema({"enum": list(PURDUE_LEVELS), "description": "Purdue model level"}),
+]
 
 
 class Strict(BaseModel):
@@ -199,12 +241,12 @@ class ConduitModel(Strict):
 
 
 class CompensatingModel(Strict):
-    """A compensating countermeasure (IEC 62443-3-3 clause 4.3.4)."""
+    """A compensating countermeasure (IEC 62443-3-3 clause 4.3)."""
 
     description: ShortText
     approved_by: ShortText | None = None
-    approved_on: date | None = None
-    expires_on: date | None = None
+    approved_on: Date | None = None
+    expires_on: Date | None = None
 
 
 class AssessmentModel(Strict):
@@ -214,7 +256,7 @@ class AssessmentModel(Strict):
     justification: Text | None = None
     compensating: CompensatingModel | None = None
     assessed_by: ShortText | None = None
-    assessed_on: date | None = None
+    assessed_on: Date | None = None
 
     @model_validator(mode="after")
     def _justified(self) -> AssessmentModel:
@@ -228,8 +270,8 @@ class EvidenceModel(Strict):
     title: ShortText
     kind: EvidenceKind = "document"
     uri: ShortText | None = None
-    collected_on: date | None = None
-    expires_on: date | None = None
+    collected_on: Date | None = None
+    expires_on: Date | None = None
     description: Text | None = None
 
 
