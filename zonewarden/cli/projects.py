@@ -22,8 +22,9 @@ EVIDENCE_README = (
 
 def init(
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to create or use.")],
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing project.yaml.")]
-    = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing project.yaml.")
+    ] = False,
 ) -> None:
     """Write a commented starter project (DIR/project.yaml) and an evidence folder.
 
@@ -40,8 +41,7 @@ def init(
     if not readme.exists():
         readme.write_text(EVIDENCE_README, encoding="utf-8")
     write_atomic(target, starter.read_text(encoding="utf-8"))
-    typer.echo(f"Wrote {target} and {directory / 'evidence'}/. "
-               f"Next: zonewarden status {target}")
+    typer.echo(f"Wrote {target} and {directory / 'evidence'}/. Next: zonewarden status {target}")
 
 
 def validate(file: ProjectArgument) -> None:
@@ -61,8 +61,15 @@ def validate(file: ProjectArgument) -> None:
 def convert(
     file: ProjectArgument,
     to: Annotated[str, typer.Option("--to", metavar="yaml|json", help="Output format.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="OUT",
-                      help="Write here (atomically) instead of standard output.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="OUT",
+            help="Write here (atomically) instead of standard output.",
+        ),
+    ] = None,
 ) -> None:
     """Convert between YAML and JSON, losslessly and canonically (stable key order,
     canonical requirement ids, SL vectors as lists): converting twice gives identical bytes.
