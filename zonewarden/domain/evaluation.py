@@ -7,8 +7,8 @@ compliance score per zone and overall, gap register).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -18,12 +18,12 @@ from zonewarden.domain.assessment import (
     Status,
     inherited_not_applicable,
 )
-from zonewarden.domain.gaps import Gap, make_gap, ordered
+from zonewarden.domain.gaps import Gap, Ranker
 from zonewarden.domain.levels import MAX_SL, SLVector
 from zonewarden.domain.projects import Project
 from zonewarden.domain.requirements import Catalog, Requirement
-from zonewarden.domain.rules import Rules
 from zonewarden.domain.zones import Target
+from zonewarden.runtime import paused_gc
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,8 @@ class Scope:
     requirements: tuple[Requirement, ...]
     by_fr_level: tuple[tuple[tuple[Requirement, ...], ...], ...]  # [fr-1][level] -> reqs
     srs: tuple[tuple[Requirement, tuple[Requirement, ...]], ...]  # (SR, its REs)
+    # (SR, FR index, SR min_sl, ((RE, RE min_sl), ...)): the engine's hot loop reads this
+    layout: tuple[tuple[Requirement, int, int, tuple[tuple[Requirement, int], ...]], ...]
 
     @classmethod
     def of(cls, catalog: Catalog) -> Scope:
@@ -49,7 +51,11 @@ class Scope:
             for r in requirements
             if not r.is_enhancement
         )
-        return cls(requirements, by_fr_level, srs)
+        layout = tuple(
+            (sr, int(sr.fr) - 1 if sr.fr else 0, sr.min_sl, tuple((e, e.min_sl) for e in res))
+            for sr, res in srs
+        )
+        return cls(requirements, by_fr_level, srs, layout)
 
 
 def score_of(meeting: int, in_score: int) -> float | None:
@@ -71,7 +77,8 @@ class TargetResult:
     sl_achieved: SLVector
     srs_in_score: int
     srs_meeting_target: int
-    gaps: tuple[Gap, ...]
+    unsatisfied: tuple[tuple[Requirement, Status], ...]  # in scope, not satisfied
+    ranker: Ranker = field(compare=False, repr=False)
 
     @property
     def score(self) -> float | None:
@@ -80,6 +87,23 @@ class TargetResult:
     @property
     def meets_target(self) -> bool:
         return self.sl_achieved.meets(self.target.sl_target)
+
+    @property
+    def gap_count(self) -> int:
+        return len(self.unsatisfied)
+
+    @property
+    def gaps(self) -> tuple[Gap, ...]:
+        """This zone's gaps in catalog order (the register orders them by priority)."""
+        return tuple(_gaps_of(self))
+
+
+def _gaps_of(result: TargetResult) -> Iterator[Gap]:
+    target, order, rank = result.target, result.order, result.ranker.rank
+    sl_t, safety = target.sl_target, target.safety
+    for requirement, status in result.unsatisfied:
+        fr = int(requirement.fr) - 1 if requirement.fr else 0
+        yield Gap(target, order, requirement, status, rank(requirement, status, sl_t[fr], safety))
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +130,25 @@ class Evaluation:
     def targets_met(self) -> int:
         return sum(1 for r in self.results if r.meets_target)
 
+    @property
+    def gap_count(self) -> int:
+        return sum(r.gap_count for r in self.results)
+
     def gaps(self) -> list[Gap]:
-        """The gap register, most important first."""
-        return ordered([gap for r in self.results for gap in r.gaps])
+        """The gap register, most important first: priority, severity, then zone or conduit
+        in file order and requirement in catalog order (the order gaps are found in, kept by
+        a stable sort)."""
+        with paused_gc():
+            register = [gap for result in self.results for gap in _gaps_of(result)]
+            register.sort(key=_register_order)
+        return register
 
     def result(self, target_id: str) -> TargetResult | None:
         return next((r for r in self.results if r.target.id == target_id), None)
+
+
+def _register_order(gap: Gap) -> int:
+    return gap.ranking.key
 
 
 def effective_assessments(
@@ -162,46 +199,75 @@ def evaluate_target(
     order: int,
     recorded: Mapping[str, Assessment],
     as_of: date,
-    rules: Rules,
+    ranker: Ranker,
 ) -> TargetResult:
-    """SL-A, score counts and gaps of one zone or conduit."""
-    effective = effective_assessments(scope, recorded)
-    satisfied = satisfied_map(effective, as_of)
+    """SL-A, score counts and gaps of one zone or conduit, in one pass over the SRs.
+
+    SL-A per FR is capped at ``min_sl - 1`` by every unsatisfied requirement of that FR,
+    which is the spec's "largest L such that every requirement with min_sl <= L is
+    satisfied". REs of a not-applicable SR follow their base (spec section 3). This is the
+    hot loop of large portfolios, hence the plain locals.
+    """
+    get = recorded.get
     sl_t = target.sl_target
+    cap = [MAX_SL] * 7
     in_score = meeting = 0
-    gaps: list[Gap] = []
-    for sr, enhancements in scope.srs:
-        t = sl_t[sr.fr - 1] if sr.fr else 0
-        if not sr.in_scope(t):
-            continue
-        base = effective[sr.id]
-        meets = satisfied[sr.id]
-        if not meets:
-            gaps.append(make_gap(target, order, sr, base.status, t, rules))
-        for re in enhancements:
-            if re.in_scope(t) and not satisfied[re.id]:
-                meets = False
-                gaps.append(make_gap(target, order, re, effective[re.id].status, t, rules))
-        if base.status is not Status.NOT_APPLICABLE:
+    unsatisfied: list[tuple[Requirement, Status]] = []
+    add = unsatisfied.append
+    not_assessed, not_applicable = Status.NOT_ASSESSED, Status.NOT_APPLICABLE
+    for sr, f, sr_min, enhancements in scope.layout:
+        t = sl_t[f]
+        base = get(sr.id)
+        if base is None:
+            status, satisfied = not_assessed, False
+        else:
+            status, satisfied = base.status, base.satisfied(as_of)
+        if status is not_applicable:
+            if not satisfied:  # unjustified (only possible in memory): base and REs fail
+                cap[f] = min(cap[f], sr_min - 1)
+                unsatisfied.extend(
+                    (r, status) for r in (sr, *(e for e, _ in enhancements)) if 1 <= r.min_sl <= t
+                )
+            continue  # not in the score
+        meets = satisfied
+        if not satisfied:
+            if sr_min <= cap[f]:
+                cap[f] = sr_min - 1
+            if sr_min <= t:
+                add((sr, status))
+        for re, re_min in enhancements:
+            entry = get(re.id)
+            if entry is None:
+                re_status, re_satisfied = not_assessed, False
+            else:
+                re_status, re_satisfied = entry.status, entry.satisfied(as_of)
+            if not re_satisfied:
+                if re_min <= cap[f]:
+                    cap[f] = re_min - 1
+                if re_min <= t:
+                    add((re, re_status))
+                    meets = False
+        if sr_min <= t:
             in_score += 1
             meeting += meets
     return TargetResult(
         target=target,
         order=order,
-        sl_achieved=sl_achieved(scope, satisfied),
+        sl_achieved=SLVector(cap),
         srs_in_score=in_score,
         srs_meeting_target=meeting,
-        gaps=tuple(gaps),
+        unsatisfied=tuple(unsatisfied),
+        ranker=ranker,
     )
 
 
 def evaluate(project: Project, catalog: Catalog, as_of: date) -> Evaluation:
     """Evaluate every zone and conduit of a project on ``as_of``."""
     scope = Scope.of(catalog)
-    results = tuple(
-        evaluate_target(
-            scope, target, order, project.assessments_of(target.id), as_of, project.rules
+    ranker = Ranker(project.rules)
+    with paused_gc():
+        results = tuple(
+            evaluate_target(scope, target, order, project.assessments_of(target.id), as_of, ranker)
+            for order, target in enumerate(project.targets())
         )
-        for order, target in enumerate(project.targets())
-    )
     return Evaluation(project, as_of, results)

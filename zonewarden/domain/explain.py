@@ -17,7 +17,7 @@ from zonewarden.domain.evaluation import (
     evaluate_target,
     satisfied_map,
 )
-from zonewarden.domain.gaps import Gap
+from zonewarden.domain.gaps import Gap, Ranker
 from zonewarden.domain.levels import FR, MAX_SL
 from zonewarden.domain.projects import Project
 from zonewarden.domain.requirements import Requirement
@@ -68,7 +68,7 @@ def explain_target(
 ) -> TargetExplanation:
     """Per FR: SL-T, SL-A and the unsatisfied requirements that cap SL-A (spec section 3)."""
     recorded = project.assessments_of(target.id)
-    result = evaluate_target(scope, target, order, recorded, as_of, project.rules)
+    result = evaluate_target(scope, target, order, recorded, as_of, Ranker(project.rules))
     effective = effective_assessments(scope, recorded)
     satisfied = satisfied_map(effective, as_of)
     frs = []
@@ -113,7 +113,7 @@ def explain_requirement(
     t = target.sl_target[fr - 1] if fr else 0
     in_scope = requirement.in_scope(t)
     satisfied_by = effective.how_satisfied(as_of)
-    result = evaluate_target(scope, target, order, recorded, as_of, project.rules)
+    result = evaluate_target(scope, target, order, recorded, as_of, Ranker(project.rules))
     gap = next((g for g in result.gaps if g.requirement == requirement.id), None)
     lines = [
         f"{requirement.id} {requirement.title} (FR {fr}) applies from SL {requirement.min_sl}.",

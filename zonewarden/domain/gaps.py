@@ -1,51 +1,38 @@
 """Gaps: in-scope requirements of a zone or conduit that are not satisfied (spec section 3).
 
-Severity and priority follow :mod:`zonewarden.domain.rules`; both keep the reasons that set
-them, so ``explain`` can show why a gap ranks where it does (methodology, Phase 2:
-prioritise by risk impact, dependency and foundations).
+Severity and priority follow :mod:`zonewarden.domain.rules` (methodology, Phase 2: prioritise
+by risk impact, dependency and foundations) and keep the reasons that set them, so ``explain``
+can show why a gap ranks where it does. They depend only on the requirement, its status, the
+SL-T of its FR and whether a safety zone is concerned, so a :class:`Ranker` computes each
+combination once: a portfolio with 300,000 gaps has a few thousand combinations.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from zonewarden.domain.assessment import Status
 from zonewarden.domain.requirements import Requirement
-from zonewarden.domain.rules import SEVERITIES, Rules, severity_rank
+from zonewarden.domain.rules import SEVERITIES, Rules
 from zonewarden.domain.zones import Target
 
 
 @dataclass(frozen=True, slots=True)
-class Gap:
-    """One unsatisfied in-scope requirement of one zone or conduit."""
+class Ranking:
+    """Severity and priority of one kind of gap, with the reasons behind them."""
 
-    zone: str
-    zone_type: str
-    requirement: str
-    fr: int
-    min_sl: int
-    sl_target: int
-    status: str
     severity: str
+    severity_rank: int  # 1 low .. 4 critical
     priority: int
     severity_reasons: tuple[str, ...]
     priority_terms: tuple[tuple[str, int], ...]
-    zone_order: int
-    requirement_order: int
-    title: str = ""
+    key: int  # sort key: higher priority first, then higher severity
 
     @property
-    def id(self) -> str:
-        """Stable id of the gap: ``zone:requirement``."""
-        return f"{self.zone}:{self.requirement}"
-
-    def sort_key(self) -> tuple[int, int, int, int]:
-        return (
-            -self.priority,
-            -severity_rank(self.severity),
-            self.zone_order,
-            self.requirement_order,
-        )
+    def order(self) -> tuple[int, int]:
+        """Sort key: higher priority first, then higher severity."""
+        return (-self.priority, -self.severity_rank)
 
 
 def gap_severity(
@@ -54,8 +41,9 @@ def gap_severity(
     """Severity of a gap and the reasons, per :class:`~zonewarden.domain.rules.SeverityRules`."""
     config = rules.severity
     start = config.by_sl_target[max(1, min(4, sl_target)) - 1]
-    rank = severity_rank(start)
-    reasons = [f"SL-T {sl_target} for FR {requirement.fr and int(requirement.fr)} gives {start}"]
+    rank = SEVERITIES.index(start) + 1
+    fr = int(requirement.fr) if requirement.fr else 0
+    reasons = [f"SL-T {sl_target} for FR {fr} gives {start}"]
     if safety and config.raise_for_safety:
         rank += config.raise_for_safety
         reasons.append(f"raised {config.raise_for_safety} for a safety zone or a conduit to one")
@@ -80,7 +68,7 @@ def gap_priority(
     config = rules.priority
     fr = int(requirement.fr) if requirement.fr else 0
     terms = [
-        (f"severity {severity}", config.severity_weight * severity_rank(severity)),
+        (f"severity {severity}", config.severity_weight * (SEVERITIES.index(severity) + 1)),
         (f"SL-T {sl_target}", config.sl_target_weight * sl_target),
     ]
     if safety and config.safety_weight:
@@ -90,43 +78,107 @@ def gap_priority(
     if fr and config.fr_weights[fr - 1]:
         terms.append((f"FR {fr} weight", config.fr_weights[fr - 1]))
     if config.min_sl_weight and requirement.min_sl < 4:
-        terms.append(
-            (
-                f"applies from SL {requirement.min_sl}",
-                config.min_sl_weight * (4 - requirement.min_sl),
-            )
-        )
+        weight = config.min_sl_weight * (4 - requirement.min_sl)
+        terms.append((f"applies from SL {requirement.min_sl}", weight))
     return sum(value for _, value in terms), tuple(terms)
 
 
-def make_gap(
-    target: Target,
-    target_order: int,
-    requirement: Requirement,
-    status: Status,
-    sl_target: int,
-    rules: Rules,
-) -> Gap:
-    severity, reasons = gap_severity(requirement, status, sl_target, target.safety, rules)
-    priority, terms = gap_priority(requirement, severity, sl_target, target.safety, rules)
-    return Gap(
-        zone=target.id,
-        zone_type=target.type,
-        requirement=requirement.id,
-        fr=int(requirement.fr) if requirement.fr else 0,
-        min_sl=requirement.min_sl,
-        sl_target=sl_target,
-        status=status.value,
-        severity=severity,
-        priority=priority,
-        severity_reasons=reasons,
-        priority_terms=terms,
-        zone_order=target_order,
-        requirement_order=requirement.order,
-        title=requirement.title,
-    )
+class Ranker:
+    """Computes and remembers the :class:`Ranking` of each (requirement, status, SL-T, safety)."""
+
+    __slots__ = ("_cache", "rules")
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self._cache: dict[tuple[str, Status, int, bool], Ranking] = {}
+
+    def rank(
+        self, requirement: Requirement, status: Status, sl_target: int, safety: bool
+    ) -> Ranking:
+        key = (requirement.id, status, sl_target, safety)
+        ranking = self._cache.get(key)
+        if ranking is None:
+            severity, reasons = gap_severity(requirement, status, sl_target, safety, self.rules)
+            priority, terms = gap_priority(requirement, severity, sl_target, safety, self.rules)
+            rank = SEVERITIES.index(severity) + 1
+            ranking = Ranking(severity, rank, priority, reasons, terms, -(priority * 8 + rank))
+            self._cache[key] = ranking
+        return ranking
 
 
-def ordered(gaps: list[Gap]) -> list[Gap]:
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """One unsatisfied in-scope requirement of one zone or conduit."""
+
+    target: Target
+    zone_order: int
+    definition: Requirement
+    state: Status
+    ranking: Ranking
+
+    @property
+    def id(self) -> str:
+        """Stable id of the gap: ``zone:requirement``."""
+        return f"{self.target.id}:{self.definition.id}"
+
+    @property
+    def zone(self) -> str:
+        return self.target.id
+
+    @property
+    def zone_type(self) -> str:
+        return self.target.type
+
+    @property
+    def requirement(self) -> str:
+        return self.definition.id
+
+    @property
+    def title(self) -> str:
+        return self.definition.title
+
+    @property
+    def fr(self) -> int:
+        return int(self.definition.fr) if self.definition.fr else 0
+
+    @property
+    def min_sl(self) -> int:
+        return self.definition.min_sl
+
+    @property
+    def sl_target(self) -> int:
+        fr = self.fr
+        return self.target.sl_target[fr - 1] if fr else 0
+
+    @property
+    def status(self) -> str:
+        return self.state.value
+
+    @property
+    def severity(self) -> str:
+        return self.ranking.severity
+
+    @property
+    def priority(self) -> int:
+        return self.ranking.priority
+
+    @property
+    def severity_reasons(self) -> tuple[str, ...]:
+        return self.ranking.severity_reasons
+
+    @property
+    def priority_terms(self) -> tuple[tuple[str, int], ...]:
+        return self.ranking.priority_terms
+
+    @property
+    def requirement_order(self) -> int:
+        return self.definition.order
+
+    def sort_key(self) -> tuple[int, int, int, int]:
+        """Priority (highest first), severity, zone or conduit in file order, catalog order."""
+        return (*self.ranking.order, self.zone_order, self.definition.order)
+
+
+def ordered(gaps: Iterable[Gap]) -> list[Gap]:
     """Most important first (priority, severity, file order, catalog order)."""
     return sorted(gaps, key=Gap.sort_key)

@@ -7,7 +7,6 @@ from zonewarden.domain.assets import Asset
 from zonewarden.domain.conduits import Conduit
 from zonewarden.domain.evidence import Evidence
 from zonewarden.domain.projects import Project, SystemUnderConsideration
-from zonewarden.domain.requirements import canonical_id
 from zonewarden.domain.rules import PriorityRules, Rules, SeverityRules
 from zonewarden.domain.zones import Zone
 from zonewarden.project.schema import AssessmentModel, ProjectFileModel, RulesModel
@@ -18,15 +17,15 @@ _STATUS = {s.value: s for s in Status}
 def _assessment(entry: AssessmentModel) -> Assessment:
     c = entry.compensating
     return Assessment(
-        status=_STATUS[entry.status],
-        evidence=tuple(entry.evidence),
-        notes=entry.notes,
-        justification=entry.justification,
-        compensating=Compensating(c.description, c.approved_by, c.approved_on, c.expires_on)
-        if c
-        else None,
-        assessed_by=entry.assessed_by,
-        assessed_on=entry.assessed_on,
+        _STATUS[entry.status],
+        tuple(entry.evidence) if entry.evidence else (),
+        entry.notes,
+        entry.justification,
+        None
+        if c is None
+        else Compensating(c.description, c.approved_by, c.approved_on, c.expires_on),
+        entry.assessed_by,
+        entry.assessed_on,
     )
 
 
@@ -43,7 +42,11 @@ def build_rules(model: RulesModel | None) -> Rules:
     return Rules(SeverityRules(**severity), PriorityRules(**priority))
 
 
-def build_project(model: ProjectFileModel) -> Project:
+def build_project(
+    model: ProjectFileModel, assessments: dict[str, dict[str, AssessmentModel]]
+) -> Project:
+    """The domain project; ``assessments`` are keyed by canonical requirement id (as checked
+    by :func:`~zonewarden.project.references.check_references`)."""
     info = model.project
     suc = info.suc
     return Project(
@@ -92,8 +95,8 @@ def build_project(model: ProjectFileModel) -> Project:
             for e in model.evidence
         ),
         assessments={
-            target: {canonical_id(key): _assessment(entry) for key, entry in entries.items()}
-            for target, entries in model.assessments.items()
+            target: {rid: _assessment(entry) for rid, entry in entries.items()}
+            for target, entries in assessments.items()
         },
         rules=build_rules(model.rules),
     )

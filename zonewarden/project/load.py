@@ -28,6 +28,7 @@ from zonewarden.project.locate import compose, locate, path_at
 from zonewarden.project.messages import describe
 from zonewarden.project.references import check_references
 from zonewarden.project.schema import FORMAT, ProjectFileModel
+from zonewarden.runtime import paused_gc
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -263,10 +264,10 @@ def validate_data(data: Any, name: str, catalog: Catalog, text: str | None = Non
         raise _located(
             text, name, [(describe(e), tuple(e["loc"])) for e in error.errors()]
         ) from None
-    problems = check_references(model, catalog)
+    problems, assessments = check_references(model, catalog)
     if problems:
         raise _located(text, name, problems)
-    return build_project(model)
+    return build_project(model, assessments)
 
 
 def _located(
@@ -283,8 +284,9 @@ def _located(
 
 def load_text(text: str, name: str, kind: str, catalog: Catalog | None = None) -> Project:
     """Load a project from YAML or JSON text (``kind`` is ``yaml`` or ``json``)."""
-    data = parse_text(text, name, kind)
-    return validate_data(data, name, catalog or default_catalog(), text)
+    with paused_gc():
+        data = parse_text(text, name, kind)
+        return validate_data(data, name, catalog or default_catalog(), text)
 
 
 def load_project(path: str | Path, catalog: Catalog | None = None) -> LoadedProject:

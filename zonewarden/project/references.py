@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from zonewarden.domain.requirements import Catalog, RequirementIdError, canonical_id
 from zonewarden.project.errors import format_path
-from zonewarden.project.schema import ProjectFileModel
+from zonewarden.project.schema import AssessmentModel, ProjectFileModel
 
 Found = list[tuple[str, tuple[str | int, ...]]]
 
@@ -27,8 +27,13 @@ def _duplicates(items: Iterable[tuple[str, tuple[str | int, ...]]], what: str) -
     return found
 
 
-def check_references(model: ProjectFileModel, catalog: Catalog) -> Found:
+Canonical = dict[str, dict[str, AssessmentModel]]
+
+
+def check_references(model: ProjectFileModel, catalog: Catalog) -> tuple[Found, Canonical]:
+    """Problems found, and the assessments keyed by canonical requirement id per target."""
     found: Found = []
+    canonical: Canonical = {}
     found += _duplicates(
         [(z.id, ("zones", i, "id")) for i, z in enumerate(model.zones)]
         + [(c.id, ("conduits", i, "id")) for i, c in enumerate(model.conduits)],
@@ -57,21 +62,30 @@ def check_references(model: ProjectFileModel, catalog: Catalog) -> Found:
                 (_unknown("zone or conduit", target, zones | conduits), ("assessments", target))
             )
             continue
-        found += _check_entries(target, entries, catalog, evidence)
-    return found
+        checked, problems = _check_entries(target, entries, catalog, evidence)
+        canonical[target] = checked
+        found += problems
+    return found, canonical
 
 
-def _check_entries(target: str, entries: dict, catalog: Catalog, evidence: set[str]) -> Found:  # type: ignore[type-arg]
+def _check_entries(
+    target: str, entries: dict[str, AssessmentModel], catalog: Catalog, evidence: set[str]
+) -> tuple[dict[str, AssessmentModel], Found]:
     found: Found = []
-    canonical_seen: dict[str, str] = {}
+    canonical: dict[str, tuple[str, AssessmentModel]] = {}  # canonical id -> (key, entry)
+    by_id = catalog.by_id
     for key, entry in entries.items():
         path: tuple[str | int, ...] = ("assessments", target, key)
-        try:
-            rid = canonical_id(key)
-        except RequirementIdError as error:
-            found.append((str(error), path))
-            continue
-        requirement = catalog.get(rid)
+        requirement = by_id.get(key)  # most keys are already canonical
+        if requirement is not None and requirement.part == "3-3":
+            rid = key
+        else:
+            try:
+                rid = canonical_id(key)
+            except RequirementIdError as error:
+                found.append((str(error), path))
+                continue
+            requirement = catalog.get(rid)
         if requirement is None or requirement.part != "3-3":
             where = "" if requirement is None else f" (it is a 62443-{requirement.part} id)"
             found.append(
@@ -82,29 +96,20 @@ def _check_entries(target: str, entries: dict, catalog: Catalog, evidence: set[s
                 )
             )
             continue
-        if rid in canonical_seen:
-            found.append((f"{key!r} is {rid!r}, already assessed as {canonical_seen[rid]!r}", path))
+        if rid in canonical:
+            first = canonical[rid][0]
+            found.append((f"{key!r} is {rid!r}, already assessed as {first!r}", path))
             continue
-        canonical_seen[rid] = key
-        if requirement.parent and entry.status not in ("not_applicable", "not_assessed"):
-            base = entries.get(requirement.parent) or next(
-                (e for k, e in entries.items() if _same(k, requirement.parent)), None
-            )
-            if base is not None and base.status == "not_applicable":
-                found.append(
-                    (
-                        f"{requirement.parent} is not_applicable here, so its enhancement {rid} "
-                        f"cannot be {entry.status!r}: remove this entry or reassess "
-                        f"{requirement.parent}",
-                        (*path, "status"),
-                    )
-                )
-        for j, ref in enumerate(entry.evidence):
-            if ref not in evidence:
-                found.append((_unknown("evidence", ref, evidence), (*path, "evidence", j)))
+        canonical[rid] = (key, entry)
+        if entry.status == "not_applicable" and not (entry.justification or "").strip():
+            found.append(("not_applicable needs a non-empty justification", path))
+        if entry.evidence:
+            for j, ref in enumerate(entry.evidence):
+                if ref not in evidence:
+                    found.append((_unknown("evidence", ref, evidence), (*path, "evidence", j)))
         compensating = entry.compensating
         if (
-            compensating
+            compensating is not None
             and compensating.approved_on
             and compensating.expires_on
             and compensating.expires_on < compensating.approved_on
@@ -112,14 +117,23 @@ def _check_entries(target: str, entries: dict, catalog: Catalog, evidence: set[s
             found.append(
                 ("expires_on is before approved_on", (*path, "compensating", "expires_on"))
             )
-    return found
+    for rid, (key, entry) in canonical.items():
+        if entry.status in _INHERITING:
+            continue
+        parent = by_id[rid].parent
+        base = canonical.get(parent) if parent else None
+        if base is not None and base[1].status == "not_applicable":
+            found.append(
+                (
+                    f"{parent} is not_applicable here, so its enhancement {rid} cannot be "
+                    f"{entry.status!r}: remove this entry or reassess {parent}",
+                    ("assessments", target, key, "status"),
+                )
+            )
+    return {rid: entry for rid, (_, entry) in canonical.items()}, found
 
 
-def _same(key: str, requirement_id: str) -> bool:
-    try:
-        return canonical_id(key) == requirement_id
-    except RequirementIdError:
-        return False
+_INHERITING = ("not_applicable", "not_assessed")
 
 
 def _unknown(what: str, value: str, known: set[str]) -> str:

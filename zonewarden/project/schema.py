@@ -24,7 +24,6 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
     field_validator,
-    model_validator,
 )
 
 from zonewarden.domain.levels import SLVector, parse_sl_vector
@@ -127,13 +126,21 @@ Role = Literal["asset_owner", "system_integrator", "product_supplier"]
 Severity = Literal["low", "medium", "high", "critical"]
 PURDUE_LEVELS = (0, 1, 2, 3, 3.5, 4, 5)
 _DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_IPV4 = re.compile(
+    r"^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$"
+)
 
 
 def _date(value: object) -> date:
     """A calendar date written YYYY-MM-DD (no time part)."""
-    if isinstance(value, date) and not isinstance(value, datetime):
+    if type(value) is str and len(value) == 10 and value[4] == value[7] == "-":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    elif isinstance(value, date) and not isinstance(value, datetime):
         return value
-    if isinstance(value, str) and _DATE_TEXT.match(value):
+    elif isinstance(value, str) and _DATE_TEXT.match(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -216,7 +223,7 @@ class AssetModel(Strict):
     @field_validator("ip")
     @classmethod
     def _address(cls, ip: str | None) -> str | None:
-        if ip is not None:
+        if ip is not None and not _IPV4.match(ip):  # the common case, without ipaddress
             try:
                 ipaddress.ip_address(ip)
             except ValueError as error:
@@ -257,12 +264,6 @@ class AssessmentModel(Strict):
     compensating: CompensatingModel | None = None
     assessed_by: ShortText | None = None
     assessed_on: Date | None = None
-
-    @model_validator(mode="after")
-    def _justified(self) -> AssessmentModel:
-        if self.status == "not_applicable" and not (self.justification or "").strip():
-            raise ValueError("not_applicable needs a non-empty justification")
-        return self
 
 
 class EvidenceModel(Strict):

@@ -172,8 +172,10 @@ def _matrix_of(
         c = assessment.compensating
         compensating = None
         if c is not None:
-            approval = f"approved by {c.approved_by} on {c.approved_on}" if c.approved() else (
-                "not approved"
+            approval = (
+                f"approved by {c.approved_by} on {c.approved_on}"
+                if c.approved()
+                else ("not approved")
             )
             expiry = f", expires {c.expires_on}" if c.expires_on else ""
             compensating = f"{c.description} ({approval}{expiry})"
@@ -196,9 +198,9 @@ def _matrix_of(
         )
 
 
-def _fr_scores(scope: Scope, project: Project, result: TargetResult, as_of: date) -> tuple[
-    FRScore, ...
-]:
+def _fr_scores(
+    scope: Scope, project: Project, result: TargetResult, as_of: date
+) -> tuple[FRScore, ...]:
     """SRs in score and meeting SL-T, per FR (the per-FR view of spec section 3's score)."""
     effective = _effective(scope, project.assessments_of(result.target.id))
     counts = {fr: [0, 0] for fr in range(1, 8)}
@@ -214,8 +216,14 @@ def _fr_scores(scope: Scope, project: Project, result: TargetResult, as_of: date
         counts[fr][0] += 1
         counts[fr][1] += meets
     return tuple(
-        FRScore(fr, FR(fr).title, result.target.sl_target[fr - 1], result.sl_achieved[fr - 1],
-                counts[fr][0], counts[fr][1])
+        FRScore(
+            fr,
+            FR(fr).title,
+            result.target.sl_target[fr - 1],
+            result.sl_achieved[fr - 1],
+            counts[fr][0],
+            counts[fr][1],
+        )
         for fr in range(1, 8)
     )
 
@@ -253,40 +261,63 @@ def build_report(
             continue
         zone = zone_info.get(target.id)
         conduit = conduit_info.get(target.id)
-        reports.append(ZoneReport(
-            id=target.id,
-            type=target.type,
-            name=target.name,
-            kind=zone.kind if zone else None,
-            purdue_level=zone.purdue_level if zone else None,
-            safety=target.safety,
-            owner=zone.owner if zone else None,
-            networks=zone.networks if zone else (),
-            joins=conduit.zones if conduit else (),
-            protocols=conduit.protocols if conduit else (),
-            sl_target=tuple(target.sl_target),
-            sl_achieved=tuple(result.sl_achieved),
-            score=result.score,
-            srs_in_score=result.srs_in_score,
-            srs_meeting_target=result.srs_meeting_target,
-            gaps=len(result.gaps),
-            gaps_by_severity=_by_severity(result.gaps),
-            meets_target=result.meets_target,
-            assets=assets_per_zone.get(target.id, 0),
-            fr_scores=_fr_scores(scope, project, result, as_of),
-        ))
+        reports.append(
+            ZoneReport(
+                id=target.id,
+                type=target.type,
+                name=target.name,
+                kind=zone.kind if zone else None,
+                purdue_level=zone.purdue_level if zone else None,
+                safety=target.safety,
+                owner=zone.owner if zone else None,
+                networks=zone.networks if zone else (),
+                joins=conduit.zones if conduit else (),
+                protocols=conduit.protocols if conduit else (),
+                sl_target=tuple(target.sl_target),
+                sl_achieved=tuple(result.sl_achieved),
+                score=result.score,
+                srs_in_score=result.srs_in_score,
+                srs_meeting_target=result.srs_meeting_target,
+                gaps=result.gap_count,
+                gaps_by_severity=_by_severity(result.gaps),
+                meets_target=result.meets_target,
+                assets=assets_per_zone.get(target.id, 0),
+                fr_scores=_fr_scores(scope, project, result, as_of),
+            )
+        )
     owners = {z.id: z.owner for z in project.zones}
     names = {r.id: r.name for r in reports}
     gap_rows = tuple(
-        GapRow(rank, g.id, g.zone, g.zone_type, names[g.zone], g.requirement, g.title, g.fr,
-               g.min_sl, g.sl_target, g.status, g.severity, g.priority, owners.get(g.zone))
-        for rank, g in enumerate(
-            (g for g in evaluation.gaps() if g.zone in chosen), start=1
+        GapRow(
+            rank,
+            g.id,
+            g.zone,
+            g.zone_type,
+            names[g.zone],
+            g.requirement,
+            g.title,
+            g.fr,
+            g.min_sl,
+            g.sl_target,
+            g.status,
+            g.severity,
+            g.priority,
+            owners.get(g.zone),
         )
+        for rank, g in enumerate((g for g in evaluation.gaps() if g.zone in chosen), start=1)
     )
     overall = _overall(reports, gap_rows)
-    model = ReportModel(project, catalog, evaluation, as_of, tuple(reports), overall, gap_rows,
-                        "", frozenset(chosen))
+    model = ReportModel(
+        project,
+        catalog,
+        evaluation,
+        as_of,
+        tuple(reports),
+        overall,
+        gap_rows,
+        "",
+        frozenset(chosen),
+    )
     object.__setattr__(model, "conclusion", conclusion(model))
     return model
 
@@ -339,9 +370,7 @@ def conclusion(model: ReportModel) -> str:
     ]
     critical, high = o.gaps_by_severity["critical"], o.gaps_by_severity["high"]
     if o.gaps:
-        parts.append(
-            f"The gap register holds {o.gaps} gaps, {critical} critical and {high} high."
-        )
+        parts.append(f"The gap register holds {o.gaps} gaps, {critical} critical and {high} high.")
         weakest = _weakest_fr(model)
         if weakest:
             parts.append(f"Most gaps fall under {weakest}.")
@@ -352,9 +381,7 @@ def conclusion(model: ReportModel) -> str:
                 "they are ranked first."
             )
         top = model.gaps[0]
-        parts.append(
-            f"The first priority is {top.requirement} ({top.title}) in {top.zone_name}."
-        )
+        parts.append(f"The first priority is {top.requirement} ({top.title}) in {top.zone_name}.")
     else:
         parts.append("No gaps remain against the targets.")
     return " ".join(parts)
@@ -376,8 +403,12 @@ def to_document(model: ReportModel) -> dict[str, Any]:
     return {
         "format": REPORT_FORMAT,
         "generator": model.generator,
-        "project": {"id": project.id, "name": project.name,
-                    "organization": project.organization, "role": project.role},
+        "project": {
+            "id": project.id,
+            "name": project.name,
+            "organization": project.organization,
+            "role": project.role,
+        },
         "as_of": model.as_of.isoformat(),
         "suc": {
             "description": project.suc.description,
@@ -390,8 +421,7 @@ def to_document(model: ReportModel) -> dict[str, Any]:
         "zones": [_plain(z) for z in model.zones],
         "gaps": [_plain(g) for g in model.gaps],
         "matrix": [_plain(r) for r in model.matrix_rows()],
-        "assets": [_plain(a) for a in project.assets
-                   if a.zone in model.selected],
+        "assets": [_plain(a) for a in project.assets if a.zone in model.selected],
         "evidence": [_plain(e) for e in project.evidence],
     }
 

@@ -22,7 +22,7 @@ def status_document(evaluation: Evaluation) -> dict[str, Any]:
             "score": r.score,
             "srs_in_score": r.srs_in_score,
             "srs_meeting_target": r.srs_meeting_target,
-            "gaps": len(r.gaps),
+            "gaps": r.gap_count,
             "meets_target": r.meets_target,
         }
         for r in evaluation.results
@@ -36,7 +36,7 @@ def status_document(evaluation: Evaluation) -> dict[str, Any]:
             "srs_meeting_target": evaluation.srs_meeting_target,
             "targets_met": evaluation.targets_met,
             "targets": len(evaluation.results),
-            "gaps": sum(len(r.gaps) for r in evaluation.results),
+            "gaps": evaluation.gap_count,
         },
         "zones": zones,
     }
