@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.console import Console
+from rich.table import Table
 
 from zonewarden.catalog import CatalogError, default_catalog
 from zonewarden.domain.levels import SLVector
@@ -84,6 +86,33 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False, width=width)
 
 
+def report_table(out: Console, title: str, columns: Sequence[tuple[str, str, bool]]) -> Table:
+    """A table for people that stays readable from 60 columns up.
+
+    ``columns`` are (header, justify, wraps). On a narrow console the table drops its vertical
+    rules and padding; columns that may wrap fold their text rather than vanish.
+    """
+    narrow = out.width < 100
+    table = Table(
+        title=title,
+        title_justify="left",
+        header_style="bold",
+        box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD,
+        padding=(0, 1) if not narrow else (0, 0, 0, 1),
+        pad_edge=not narrow,
+        collapse_padding=narrow,
+    )
+    for header, justify, wraps in columns:
+        table.add_column(
+            header,
+            justify=justify,  # type: ignore[arg-type]
+            no_wrap=not wraps,
+            overflow="fold" if wraps else "ellipsis",
+            min_width=min(len(header), 8) if wraps else None,
+        )
+    return table
+
+
 def emit_json(document: Any) -> None:
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
@@ -105,13 +134,16 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def vector_text(vector: Sequence[int]) -> str:
-    return " ".join(str(v) for v in vector)
+def vector_text(vector: Sequence[int], compact: bool = False) -> str:
+    """``2 2 3 1 3 2 3``, or ``2231323`` where space is short."""
+    return ("" if compact else " ").join(str(v) for v in vector)
 
 
-def achieved_markup(achieved: SLVector | Sequence[int], target: Sequence[int]) -> str:
+def achieved_markup(
+    achieved: SLVector | Sequence[int], target: Sequence[int], compact: bool = False
+) -> str:
     """SL-A with the entries below target marked (red on a terminal)."""
-    return " ".join(
+    return ("" if compact else " ").join(
         f"[bold red]{a}[/]" if a < t else str(a) for a, t in zip(achieved, target, strict=True)
     )
 

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from zonewarden.cli.common import (
     EXIT_CHECK_FAILED,
@@ -21,6 +20,7 @@ from zonewarden.cli.common import (
     emit_json,
     load,
     parse_as_of,
+    report_table,
     score_text,
     vector_text,
 )
@@ -79,32 +79,30 @@ def status(
         return emit_json(document)
     if format is OutputFormat.csv:
         return emit_csv(STATUS_COLUMNS, document["zones"])
-    table = Table(
-        title=f"{escape(project.name)} — status on {document['as_of']}",
-        title_justify="left",
-        header_style="bold",
+    out = console()
+    table = report_table(
+        out,
+        f"{escape(project.name)} — status on {document['as_of']}",
+        [
+            ("Zone/conduit" if out.width >= 80 else "Zone", "left", True),
+            ("Type", "left", False),
+            ("SL-T", "left", True),
+            ("SL-A", "left", True),
+            ("Score", "right", False),
+            ("Gaps", "right", False),
+            ("Meets", "left", False),
+        ],
     )
-    for name, justify in (
-        ("Zone/conduit", "left"),
-        ("Type", "left"),
-        ("SL-T", "left"),
-        ("SL-A", "left"),
-        ("Score", "right"),
-        ("Gaps", "right"),
-        ("Meets", "left"),
-    ):
-        table.add_column(name, justify=justify, no_wrap=name != "Zone/conduit")  # type: ignore[arg-type]
     for row in document["zones"]:
         table.add_row(
             row["id"],
-            row["type"],
-            vector_text(row["sl_target"]),
-            achieved_markup(row["sl_achieved"], row["sl_target"]),
+            row["type"] if out.width >= 80 else row["type"][0],
+            vector_text(row["sl_target"], compact=out.width < 80),
+            achieved_markup(row["sl_achieved"], row["sl_target"], compact=out.width < 80),
             score_text(row["score"]),
             str(row["gaps"]),
             "[green]yes[/]" if row["meets_target"] else "[red]no[/]",
         )
-    out = console()
     out.print(table)
     overall = document["overall"]
     out.print(
@@ -163,28 +161,21 @@ def gaps(
         return emit_csv(GAP_COLUMNS, rows)
     out = console()
     wide = out.width >= 110  # titles only where they fit; ids and numbers never wrap
-    table = Table(
-        title=f"{escape(project.name)} — {len(rows)} gaps on {evaluation.as_of}",
-        title_justify="left",
-        header_style="bold",
+    table = report_table(
+        out,
+        f"{escape(project.name)} — {len(rows)} gaps on {evaluation.as_of}",
+        [
+            ("#", "right", False),
+            ("Zone", "left", True),
+            ("Requirement", "left", False),
+            *([("Title", "left", True)] if wide else []),
+            ("FR", "right", False),
+            ("SL-T", "right", False),
+            ("Status", "left", True),
+            ("Severity", "left", False),
+            ("Prio", "right", False),
+        ],
     )
-    headers = [
-        "#",
-        "Zone",
-        "Requirement",
-        *(["Title"] if wide else []),
-        "FR",
-        "SL-T",
-        "Status",
-        "Severity",
-        "Prio",
-    ]
-    for name in headers:
-        table.add_column(
-            name,
-            no_wrap=name != "Title",
-            justify="right" if name in ("#", "Prio", "FR", "SL-T") else "left",
-        )
     for row in rows:
         style = SEVERITY_STYLE[row["severity"]]
         table.add_row(
