@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -74,7 +75,9 @@ def catalog() -> Catalog:
 def load(path: Path) -> tuple[Project, Catalog]:
     """Load a project file with the catalog in force (errors propagate as ProjectError)."""
     requirements = catalog()
-    return load_project(path, requirements).project, requirements
+    project = load_project(path, requirements).project
+    gc.freeze()  # the project lives until the command ends: keep it out of GC passes
+    return project, requirements
 
 
 def console() -> Console:

@@ -77,16 +77,13 @@ class TargetResult:
     sl_achieved: SLVector
     srs_in_score: int
     srs_meeting_target: int
-    unsatisfied: tuple[tuple[Requirement, Status], ...]  # in scope, not satisfied
+    unsatisfied: tuple[tuple[Requirement, Status, int], ...]  # in scope, not met; its SL-T
+    meets_target: bool
     ranker: Ranker = field(compare=False, repr=False)
 
     @property
     def score(self) -> float | None:
         return score_of(self.srs_meeting_target, self.srs_in_score)
-
-    @property
-    def meets_target(self) -> bool:
-        return self.sl_achieved.meets(self.target.sl_target)
 
     @property
     def gap_count(self) -> int:
@@ -99,11 +96,13 @@ class TargetResult:
 
 
 def _gaps_of(result: TargetResult) -> Iterator[Gap]:
-    target, order, rank = result.target, result.order, result.ranker.rank
-    sl_t, safety = target.sl_target, target.safety
-    for requirement, status in result.unsatisfied:
-        fr = int(requirement.fr) - 1 if requirement.fr else 0
-        yield Gap(target, order, requirement, status, rank(requirement, status, sl_t[fr], safety))
+    target, order = result.target, result.order
+    cache, rank = result.ranker.cache(target.safety), result.ranker.rank
+    for requirement, status, t in result.unsatisfied:
+        ranking = cache.get((requirement.id, status, t))
+        if ranking is None:
+            ranking = rank(requirement, status, t, target.safety)
+        yield Gap(target, order, requirement, status, ranking)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +211,7 @@ def evaluate_target(
     sl_t = target.sl_target
     cap = [MAX_SL] * 7
     in_score = meeting = 0
-    unsatisfied: list[tuple[Requirement, Status]] = []
+    unsatisfied: list[tuple[Requirement, Status, int]] = []
     add = unsatisfied.append
     not_assessed, not_applicable = Status.NOT_ASSESSED, Status.NOT_APPLICABLE
     for sr, f, sr_min, enhancements in scope.layout:
@@ -226,7 +225,9 @@ def evaluate_target(
             if not satisfied:  # unjustified (only possible in memory): base and REs fail
                 cap[f] = min(cap[f], sr_min - 1)
                 unsatisfied.extend(
-                    (r, status) for r in (sr, *(e for e, _ in enhancements)) if 1 <= r.min_sl <= t
+                    (r, status, t)
+                    for r in (sr, *(e for e, _ in enhancements))
+                    if 1 <= r.min_sl <= t
                 )
             continue  # not in the score
         meets = satisfied
@@ -234,7 +235,7 @@ def evaluate_target(
             if sr_min <= cap[f]:
                 cap[f] = sr_min - 1
             if sr_min <= t:
-                add((sr, status))
+                add((sr, status, t))
         for re, re_min in enhancements:
             entry = get(re.id)
             if entry is None:
@@ -245,7 +246,7 @@ def evaluate_target(
                 if re_min <= cap[f]:
                     cap[f] = re_min - 1
                 if re_min <= t:
-                    add((re, re_status))
+                    add((re, re_status, t))
                     meets = False
         if sr_min <= t:
             in_score += 1
@@ -257,6 +258,7 @@ def evaluate_target(
         srs_in_score=in_score,
         srs_meeting_target=meeting,
         unsatisfied=tuple(unsatisfied),
+        meets_target=all(a >= b for a, b in zip(cap, sl_t, strict=True)),
         ranker=ranker,
     )
 

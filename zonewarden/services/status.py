@@ -8,10 +8,16 @@ from typing import Any
 from zonewarden.domain.evaluation import Evaluation, evaluate
 from zonewarden.domain.projects import Project
 from zonewarden.domain.requirements import Catalog
+from zonewarden.runtime import paused_gc
 
 
 def status_document(evaluation: Evaluation) -> dict[str, Any]:
     """The ``status --format json`` document: fields and order as in spec section 5."""
+    with paused_gc():
+        return _document(evaluation)
+
+
+def _document(evaluation: Evaluation) -> dict[str, Any]:
     zones = [
         {
             "id": r.target.id,
