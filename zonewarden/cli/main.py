@@ -13,7 +13,7 @@ import typer
 from zonewarden import __version__
 from zonewarden.catalog import CatalogError
 from zonewarden.cli import catalog as catalog_commands
-from zonewarden.cli import projects, results
+from zonewarden.cli import projects, reports, results
 from zonewarden.cli.common import EXIT_BAD_INPUT, UserError
 from zonewarden.project.errors import ProjectError
 
@@ -54,6 +54,7 @@ app.command()(results.check)
 app.command("catalog")(catalog_commands.list_catalog)
 app.command()(projects.convert)
 app.command()(projects.schema)
+app.command()(reports.report)
 
 
 def run() -> None:

@@ -20,9 +20,7 @@ GRID_COLOUR = "#c8ccd2"
 TEXT_COLOUR = "#333a44"
 
 
-def _vectors(
-    data: Sequence[Any], sl_achieved: Sequence[int] | None
-) -> tuple[list[int], list[int]]:
+def _vectors(data: Sequence[Any], sl_achieved: Sequence[int] | None) -> tuple[list[int], list[int]]:
     """Accept FR scores (objects with ``sl_target``/``sl_achieved``) or two SL vectors."""
     if sl_achieved is None:
         rows = list(data)
@@ -51,8 +49,7 @@ def _point(cx: float, cy: float, radius: float, index: int) -> tuple[float, floa
 
 def _polygon(cx: float, cy: float, scale: float, values: Sequence[float]) -> str:
     return " ".join(
-        f"{_n(x)},{_n(y)}"
-        for x, y in (_point(cx, cy, scale * v, i) for i, v in enumerate(values))
+        f"{_n(x)},{_n(y)}" for x, y in (_point(cx, cy, scale * v, i) for i, v in enumerate(values))
     )
 
 
@@ -74,44 +71,44 @@ def radar_svg(
     cx, cy = size / 2, size / 2 + 4
     scale = (size / 2 - 46) / MAX_SL
     label = title or "SL-T and SL-A per foundational requirement"
-    summary = (f"{label}. SL-T {' '.join(map(str, target))}; "
-               f"SL-A {' '.join(map(str, achieved))}.")
+    summary = f"{label}. SL-T {' '.join(map(str, target))}; SL-A {' '.join(map(str, achieved))}."
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="radar" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{escape(summary)}" font-family="DejaVu Sans, Arial, sans-serif">',
         f"<title>{escape(summary)}</title>",
     ]
+    # few SVG nodes: the PDF renderer draws each one in Python (24+ charts per report)
+    rings = " ".join(f"M{_polygon(cx, cy, scale, [level] * 7)}Z" for level in range(1, 5))
+    spokes = " ".join(
+        f"M{_n(cx)},{_n(cy)}L{_n(x)},{_n(y)}"
+        for x, y in (_point(cx, cy, scale * MAX_SL, i) for i in range(7))
+    )
+    out.append(
+        f'<path d="{rings} {spokes}" fill="none" stroke="{GRID_COLOUR}" stroke-width="0.8"/>'
+    )
+    out.append('<g font-size="8" fill="#8a9099">')
     for level in range(1, MAX_SL + 1):
-        ring = _polygon(cx, cy, scale, [level] * 7)
-        out.append(f'<polygon points="{ring}" fill="none" stroke="{GRID_COLOUR}" '
-                   'stroke-width="0.8"/>')
-        out.append(f'<text x="{_n(cx + 3)}" y="{_n(cy - scale * level - 2)}" font-size="8" '
-                   f'fill="#8a9099">{level}</text>')
+        out.append(f'<text x="{_n(cx + 3)}" y="{_n(cy - scale * level - 2)}">{level}</text>')
+    out.append(f'</g><g font-size="10" fill="{TEXT_COLOUR}">')
     for index in range(7):
-        x, y = _point(cx, cy, scale * MAX_SL, index)
-        out.append(f'<line x1="{_n(cx)}" y1="{_n(cy)}" x2="{_n(x)}" y2="{_n(y)}" '
-                   f'stroke="{GRID_COLOUR}" stroke-width="0.8"/>')
         lx, ly = _point(cx, cy, scale * MAX_SL + 18, index)
         anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
         fr = FR(index + 1)
         out.append(
-            f'<text x="{_n(lx)}" y="{_n(ly + 4)}" font-size="10" text-anchor="{anchor}" '
-            f'fill="{TEXT_COLOUR}">{escape(fr.label)} {escape(fr.name)}'
-            f"<title>{escape(fr.title)}</title></text>"
+            f'<text x="{_n(lx)}" y="{_n(ly + 4)}" text-anchor="{anchor}">'
+            f"{escape(fr.label)} {escape(fr.name)}</text>"
         )
+    out.append("</g>")
     out.append(
         f'<polygon points="{_polygon(cx, cy, scale, achieved)}" fill="{ACHIEVED_COLOUR}" '
-        f'fill-opacity="0.35" stroke="{ACHIEVED_COLOUR}" stroke-width="2"/>'
+        f'fill-opacity="0.35" stroke="{ACHIEVED_COLOUR}" stroke-width="2" '
+        'stroke-linejoin="round"/>'
     )
     out.append(
         f'<polygon points="{_polygon(cx, cy, scale, target)}" fill="none" '
         f'stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="5 3"/>'
     )
-    for values, colour in ((achieved, ACHIEVED_COLOUR), (target, TARGET_COLOUR)):
-        for index, value in enumerate(values):
-            x, y = _point(cx, cy, scale * value, index)
-            out.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="2.5" fill="{colour}"/>')
     legend_y = height - 14
     out.append(
         f'<line x1="{_n(cx - 110)}" y1="{legend_y}" x2="{_n(cx - 86)}" y2="{legend_y}" '

@@ -29,14 +29,26 @@ MARGIN, LABEL_COL, HEADER_H, SIDE_HEAD, SIDE_INSET = 24, 150, 56, 30, 20
 TRACK, CORRIDOR_MIN, GAP_MIN = 8, 44, 36
 LABEL_SIZE, LABEL_LINE, LABEL_MAX_W = 10, 12, 156
 LABEL_H = 3 * LABEL_LINE + 8
-BANDS = {5: "Enterprise network", 4: "Enterprise", 3.5: "Industrial DMZ", 3: "Site operations",
-         2: "Supervisory control", 1: "Basic control", 0: "Process"}
+BANDS = {
+    5: "Enterprise network",
+    4: "Enterprise",
+    3.5: "Industrial DMZ",
+    3: "Site operations",
+    2: "Supervisory control",
+    1: "Basic control",
+    0: "Process",
+}
 GREEN, GREEN_FILL, RED, RED_FILL = "#2e7d32", "#e8f5e9", "#c62828", "#fdecea"
 SAFETY, INK, MUTED = "#6a1b9a", "#263238", "#546e7a"
 BAND_FILLS = ("#f4f6f8", "#e9edf1")
-LEGEND = (("zone-ok", "Zone meets SL-T"), ("zone-miss", "Zone misses SL-T"),
-          ("safety", "Safety zone"), ("conduit-ok", "Conduit meets SL-T"),
-          ("conduit-miss", "Conduit misses SL-T"), ("below", "SL-A below SL-T (per FR)"))
+LEGEND = (
+    ("zone-ok", "Zone meets SL-T"),
+    ("zone-miss", "Zone misses SL-T"),
+    ("safety", "Safety zone"),
+    ("conduit-ok", "Conduit meets SL-T"),
+    ("conduit-miss", "Conduit misses SL-T"),
+    ("below", "SL-A below SL-T (per FR)"),
+)
 
 
 # --- text: cleaning, escaping and width estimates ------------------------------------------
@@ -44,17 +56,199 @@ LEGEND = (("zone-ok", "Zone meets SL-T"), ("zone-miss", "Zone misses SL-T"),
 FONT_FAMILY = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', 'Segoe UI', Arial, sans-serif"
 # Advance widths of ASCII 32..126 in DejaVu Sans and DejaVu Sans Bold, in 1/1000 em.
 _REGULAR = (
-    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636,
-    636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632,
-    575, 775, 752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685,
-    611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579,
-    278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838)
+    318,
+    401,
+    460,
+    838,
+    636,
+    950,
+    780,
+    275,
+    390,
+    390,
+    500,
+    838,
+    318,
+    361,
+    318,
+    337,
+    636,
+    636,
+    636,
+    636,
+    636,
+    636,
+    636,
+    636,
+    636,
+    636,
+    337,
+    337,
+    838,
+    838,
+    838,
+    531,
+    1000,
+    684,
+    686,
+    698,
+    770,
+    632,
+    575,
+    775,
+    752,
+    295,
+    295,
+    656,
+    557,
+    863,
+    748,
+    787,
+    603,
+    787,
+    695,
+    635,
+    611,
+    732,
+    684,
+    989,
+    685,
+    611,
+    685,
+    390,
+    337,
+    390,
+    838,
+    500,
+    500,
+    613,
+    635,
+    550,
+    635,
+    615,
+    352,
+    635,
+    634,
+    278,
+    278,
+    579,
+    278,
+    974,
+    634,
+    612,
+    635,
+    635,
+    411,
+    521,
+    392,
+    634,
+    592,
+    818,
+    592,
+    592,
+    525,
+    636,
+    337,
+    636,
+    838,
+)
 _BOLD = (
-    348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696,
-    696, 696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683,
-    683, 821, 837, 372, 372, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771,
-    724, 725, 457, 365, 457, 838, 500, 500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665,
-    343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838)
+    348,
+    456,
+    521,
+    838,
+    696,
+    1002,
+    872,
+    306,
+    457,
+    457,
+    523,
+    838,
+    380,
+    415,
+    380,
+    365,
+    696,
+    696,
+    696,
+    696,
+    696,
+    696,
+    696,
+    696,
+    696,
+    696,
+    400,
+    400,
+    838,
+    838,
+    838,
+    580,
+    1000,
+    774,
+    762,
+    734,
+    830,
+    683,
+    683,
+    821,
+    837,
+    372,
+    372,
+    775,
+    637,
+    995,
+    837,
+    850,
+    733,
+    850,
+    770,
+    720,
+    682,
+    812,
+    774,
+    1103,
+    771,
+    724,
+    725,
+    457,
+    365,
+    457,
+    838,
+    500,
+    500,
+    675,
+    716,
+    593,
+    716,
+    678,
+    435,
+    716,
+    712,
+    343,
+    343,
+    665,
+    343,
+    1042,
+    712,
+    687,
+    716,
+    716,
+    493,
+    595,
+    478,
+    712,
+    652,
+    924,
+    645,
+    652,
+    582,
+    712,
+    365,
+    712,
+    838,
+)
 # Control characters, bidi overrides (spoofing), surrogates and non-characters (invalid XML).
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]+")
 _XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
@@ -118,7 +312,7 @@ def wrap(text: str, width: float, size: float, bold: bool = False, max_lines: in
     ellipsized when the text does not fit. Only the first 200 characters a line are read."""
     lines: list[str] = []
     current = ""
-    for word in text[:200 * max_lines].split():
+    for word in text[: 200 * max_lines].split():
         candidate = f"{current} {word}" if current else word
         if text_width(candidate, size, bold) <= width:
             current = candidate
@@ -133,8 +327,10 @@ def wrap(text: str, width: float, size: float, bold: bool = False, max_lines: in
     if current:
         lines.append(current)
     if len(lines) > max_lines or len(text) > 200 * max_lines:
-        lines = [*lines[:max_lines - 1], fit(" ".join(lines[max_lines - 1:]), width, size, bold,
-                                              force=True)]
+        lines = [
+            *lines[: max_lines - 1],
+            fit(" ".join(lines[max_lines - 1 :]), width, size, bold, force=True),
+        ]
     return lines
 
 
@@ -149,7 +345,8 @@ class Rect:
         """Area shared with ``other`` grown by ``margin`` (0 when they are apart)."""
         w = min(self.x + self.width, other.x + other.width + margin) - max(self.x, other.x - margin)
         h = min(self.y + self.height, other.y + other.height + margin) - max(
-            self.y, other.y - margin)
+            self.y, other.y - margin
+        )
         return w * h if w > 0 and h > 0 else 0.0
 
 
@@ -220,18 +417,23 @@ class _Grid:
     def __init__(self, model: ReportModel) -> None:
         self.zones = model.zone_reports()
         known = {z.id for z in self.zones}
-        conduits = [c for c in model.conduit_reports()
-                    if len(c.joins) == 2 and c.joins[0] != c.joins[1] and set(c.joins) <= known]
+        conduits = [
+            c
+            for c in model.conduit_reports()
+            if len(c.joins) == 2 and c.joins[0] != c.joins[1] and set(c.joins) <= known
+        ]
         self.cells: dict[str, Cell] = {}
         self.band_rows: list[tuple[float, int, int]] = []  # level, first row, last row
         rows: list[list[ZoneReport]] = []
-        for level in sorted({z.purdue_level for z in self.zones if z.purdue_level is not None},
-                            reverse=True):
+        for level in sorted(
+            {z.purdue_level for z in self.zones if z.purdue_level is not None}, reverse=True
+        ):
             members = [z for z in self.zones if z.purdue_level == level]
             per_row = math.ceil(len(members) / math.ceil(len(members) / MAX_COLUMNS))
-            self.band_rows.append((level, len(rows), len(rows) - 1
-                                   + math.ceil(len(members) / per_row)))
-            rows += [members[i:i + per_row] for i in range(0, len(members), per_row)]
+            self.band_rows.append(
+                (level, len(rows), len(rows) - 1 + math.ceil(len(members) / per_row))
+            )
+            rows += [members[i : i + per_row] for i in range(0, len(members), per_row)]
         self.columns = max((len(r) for r in rows), default=0)
         for r, row in enumerate(rows):
             for c, zone in enumerate(row, start=(self.columns - len(row)) // 2):
@@ -262,8 +464,14 @@ class _Grid:
         if lanes[0] != lanes[1]:
             first = 0 if ga == gb == "m" else self.columns
             last = self.columns + (self.side_cols if ga == gb == "s" else 0)
-            corridor = min(range(first, last + 1), key=lambda j: (
-                abs(j - 0.5 - ca) + abs(j - 0.5 - cb), abs(j - 0.5 - (ca + cb) / 2), j))
+            corridor = min(
+                range(first, last + 1),
+                key=lambda j: (
+                    abs(j - 0.5 - ca) + abs(j - 0.5 - cb),
+                    abs(j - 0.5 - (ca + cb) / 2),
+                    j,
+                ),
+            )
         lines = _label_lines(conduit)
         width = max(text_width(t, LABEL_SIZE, bold=n == 0) for n, t in enumerate(lines)) + 12
         return _Plan(conduit, (a, b), sides, lanes, corridor, lines, round(width, 1))
@@ -273,8 +481,9 @@ class _Grid:
         edges: dict[tuple[str, str], list[tuple[float, int, int]]] = {}
         for i, p in enumerate(self.plans):
             for e in (0, 1):
-                toward = (p.corridor - 0.5 if p.corridor is not None
-                          else self.cells[p.ends[1 - e]][2])
+                toward = (
+                    p.corridor - 0.5 if p.corridor is not None else self.cells[p.ends[1 - e]][2]
+                )
                 edges.setdefault((p.ends[e], p.sides[e]), []).append((toward, i, e))
         for items in edges.values():
             for n, (_, i, e) in enumerate(sorted(items)):
@@ -290,8 +499,9 @@ class _Grid:
         for j in range(count):
             users = [i for i, p in enumerate(self.plans) if p.corridor == j]
             span = max(CORRIDOR_MIN, (len(users) + 1) * TRACK)
-            self.track_x.update({i: x + span * (t + 1) / (len(users) + 1)
-                                 for t, i in enumerate(users)})
+            self.track_x.update(
+                {i: x + span * (t + 1) / (len(users) + 1) for t, i in enumerate(users)}
+            )
             x += span
             if j == self.columns:
                 self.split = x
@@ -300,8 +510,9 @@ class _Grid:
                 self.col_x.append(x)
                 x += BOX_W
         self.right = x
-        self.port_x = [[self.col_x[self.cells[p.ends[e]][2]] + p.ports[e] for e in (0, 1)]
-                       for p in self.plans]
+        self.port_x = [
+            [self.col_x[self.cells[p.ends[e]][2]] + p.ports[e] for e in (0, 1)] for p in self.plans
+        ]
 
     def _tracks(self) -> None:
         """Number the horizontal runs in each lane so that overlapping runs never share a y."""
@@ -320,7 +531,7 @@ class _Grid:
             last: list[float] = []
             for lo, hi, key in sorted(items):
                 t = next((t for t, end in enumerate(last) if lo > end + TRACK), len(last))
-                last[t:t + 1] = [hi]
+                last[t : t + 1] = [hi]
                 self.track_of[key] = t
             self.tracks[lane] = len(last)
 
@@ -374,34 +585,59 @@ class _Grid:
 def layout(model: ReportModel) -> DiagramLayout:
     """Place zone boxes in Purdue bands and route the conduits between them."""
     g = _Grid(model)
-    boxes = tuple(ZoneBox(z, g.box(z.id), tuple(wrap(clean(z.name) or clean(z.id), BOX_W - 2 * PAD,
-                                                       13, bold=True)))
-                  for z in g.zones)
+    boxes = tuple(
+        ZoneBox(
+            z,
+            g.box(z.id),
+            tuple(wrap(clean(z.name) or clean(z.id), BOX_W - 2 * PAD, 13, bold=True)),
+        )
+        for z in g.zones
+    )
     has_side = g.rows["s"] > 0
     right = g.split if has_side else g.right
-    bands = tuple(BandBox(level, *band_title(level), Rect(
-        MARGIN, g.band_edge(first), right - MARGIN, g.band_edge(last + 1) - g.band_edge(first)))
-        for level, first, last in g.band_rows)
-    side = Rect(g.split + 4, g.top, g.right + SIDE_INSET - g.split - 4,
-                g.bottom - g.top) if has_side else None
+    bands = tuple(
+        BandBox(
+            level,
+            *band_title(level),
+            Rect(
+                MARGIN,
+                g.band_edge(first),
+                right - MARGIN,
+                g.band_edge(last + 1) - g.band_edge(first),
+            ),
+        )
+        for level, first, last in g.band_rows
+    )
+    side = (
+        Rect(g.split + 4, g.top, g.right + SIDE_INSET - g.split - 4, g.bottom - g.top)
+        if has_side
+        else None
+    )
     obstacles = [Rect(b.rect.x - 6, b.rect.y - 6, BOX_W + 12, BOX_H + 12) for b in boxes]
     obstacles.append(Rect(0, 0, 1e6, g.top))
     obstacles += [Rect(0, 0, MARGIN + LABEL_COL, 1e6)] if g.rows["m"] else []
     obstacles += [Rect(side.x, side.y, side.width, SIDE_HEAD)] if side else []
     points = [g.route(i) for i in range(len(g.plans))]
     labels = _place_labels(points, [p.label_w for p in g.plans], obstacles)
-    routes = tuple(ConduitRoute(p.conduit, tuple(points[i]), *labels[i][:1], p.lines,
-                                *labels[i][1:]) for i, p in enumerate(g.plans))
-    width = max([g.right + (SIDE_INSET if has_side else 0) + MARGIN, 640.0]
-                + [r.label.x + r.label.width + MARGIN for r in routes])
+    routes = tuple(
+        ConduitRoute(p.conduit, tuple(points[i]), *labels[i][:1], p.lines, *labels[i][1:])
+        for i, p in enumerate(g.plans)
+    )
+    width = max(
+        [g.right + (SIDE_INSET if has_side else 0) + MARGIN, 640.0]
+        + [r.label.x + r.label.width + MARGIN for r in routes]
+    )
     legend, height = _legend(width, max([g.bottom] + [r.label.y + LABEL_H for r in routes]) + 18)
     met = sum(z.meets_target for z in g.zones)
-    title = fit(f"Zone and conduit diagram — {clean(model.project.name)}", width - 2 * MARGIN,
-                16, bold=True)
+    title = fit(
+        f"Zone and conduit diagram — {clean(model.project.name)}", width - 2 * MARGIN, 16, bold=True
+    )
     subtitle = fit(
         f"As of {model.as_of.isoformat()} · {len(g.zones)} zones ({met} meet SL-T) · "
         f"{len(routes)} conduits ({sum(r.conduit.meets_target for r in routes)} meet SL-T)",
-        width - 2 * MARGIN, 11)
+        width - 2 * MARGIN,
+        11,
+    )
     return DiagramLayout(width, height, title, subtitle, bands, side, boxes, routes, legend)
 
 
@@ -411,8 +647,9 @@ def _simplify(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     for pt in points:
         if out and pt == out[-1]:
             continue
-        if len(out) >= 2 and (out[-2][0] == out[-1][0] == pt[0]
-                              or out[-2][1] == out[-1][1] == pt[1]):
+        if len(out) >= 2 and (
+            out[-2][0] == out[-1][0] == pt[0] or out[-2][1] == out[-1][1] == pt[1]
+        ):
             out[-1] = pt
         else:
             out.append(pt)
@@ -421,39 +658,64 @@ def _simplify(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 def _label_lines(conduit: ZoneReport) -> tuple[str, ...]:
     room = LABEL_MAX_W - 12
-    protocols = fit_parts([clean(p) for p in conduit.protocols], room, LABEL_SIZE, ", ",
-                          more=True) or "no protocols listed"
-    return (fit(clean(conduit.id), room, LABEL_SIZE, bold=True), protocols,
-            "SL-T " + " ".join(str(v) for v in conduit.sl_target))
+    protocols = (
+        fit_parts([clean(p) for p in conduit.protocols], room, LABEL_SIZE, ", ", more=True)
+        or "no protocols listed"
+    )
+    return (
+        fit(clean(conduit.id), room, LABEL_SIZE, bold=True),
+        protocols,
+        "SL-T " + " ".join(str(v) for v in conduit.sl_target),
+    )
 
 
 Label = tuple[Rect, float, tuple[float, float]]
 
 
-def _place_labels(routes: list[list[tuple[float, float]]], widths: list[float],
-                  obstacles: list[Rect]) -> list[Label]:
+def _place_labels(
+    routes: list[list[tuple[float, float]]], widths: list[float], obstacles: list[Rect]
+) -> list[Label]:
     """One label per route: on the route (or just beside it), as near its middle as possible,
     clear of boxes and other labels, covering as few other routes as possible. Short routes
     choose first: they have the fewest places."""
-    segments = [[(min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
-                 for (x1, y1), (x2, y2) in itertools.pairwise(pts)] for pts in routes]
+    segments = [
+        [
+            (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+            for (x1, y1), (x2, y2) in itertools.pairwise(pts)
+        ]
+        for pts in routes
+    ]
     lengths = [sum(s[2] - s[0] + s[3] - s[1] for s in segs) for segs in segments]
     placed: dict[int, Label] = {}
     for i in sorted(range(len(routes)), key=lambda i: (lengths[i], i)):
         xs, ys = [x for x, _ in routes[i]], [y for _, y in routes[i]]
-        reach = Rect(min(xs) - widths[i] - 8, min(ys) - LABEL_H - 8,
-                     max(xs) - min(xs) + 2 * widths[i] + 16, max(ys) - min(ys) + 2 * LABEL_H + 16)
+        reach = Rect(
+            min(xs) - widths[i] - 8,
+            min(ys) - LABEL_H - 8,
+            max(xs) - min(xs) + 2 * widths[i] + 16,
+            max(ys) - min(ys) + 2 * LABEL_H + 16,
+        )
         near = [o for o in obstacles if reach.overlap(o)]
-        others = [s for j, segs in enumerate(segments) if j != i for s in segs
-                  if reach.overlap(Rect(s[0], s[1], s[2] - s[0] + 1, s[3] - s[1] + 1))]
+        others = [
+            s
+            for j, segs in enumerate(segments)
+            if j != i
+            for s in segs
+            if reach.overlap(Rect(s[0], s[1], s[2] - s[0] + 1, s[3] - s[1] + 1))
+        ]
         best: tuple[float, int] = (math.inf, 0)
         for candidate in _label_candidates(routes[i], lengths[i], widths[i]):
             rect = candidate[0]
             area = sum(rect.overlap(o, 4) for o in near)
             if area > best[0]:
                 continue
-            crossings = sum(x1 <= rect.x + rect.width and rect.x <= x2 and y1 <= rect.y
-                            + rect.height and rect.y <= y2 for x1, y1, x2, y2 in others)
+            crossings = sum(
+                x1 <= rect.x + rect.width
+                and rect.x <= x2
+                and y1 <= rect.y + rect.height
+                and rect.y <= y2
+                for x1, y1, x2, y2 in others
+            )
             if (area, crossings) < best:
                 best, placed[i] = (area, crossings), candidate
                 if best == (0, 0):
@@ -462,8 +724,9 @@ def _place_labels(routes: list[list[tuple[float, float]]], widths: list[float],
     return [placed[i] for i in range(len(routes))]
 
 
-def _label_candidates(points: list[tuple[float, float]], total: float,
-                      width: float) -> Iterator[Label]:
+def _label_candidates(
+    points: list[tuple[float, float]], total: float, width: float
+) -> Iterator[Label]:
     """Label positions from the middle of the route outwards, centred on it, then beside it."""
     for k in range(2 * min(int(total // 8), 200) + 1):
         s = total / 2 + (k + 1) // 2 * 8 * (1 if k % 2 else -1)
@@ -472,8 +735,9 @@ def _label_candidates(points: list[tuple[float, float]], total: float,
         x, y, horizontal = _point_at(points, s)
         dx, dy = (0, LABEL_H / 2 + 3) if horizontal else (width / 2 + 3, 0)
         for ox, oy in ((0, 0), (-dx, -dy), (dx, dy)):
-            rect = Rect(round(x + ox - width / 2, 1), round(y + oy - LABEL_H / 2, 1), width,
-                        LABEL_H)
+            rect = Rect(
+                round(x + ox - width / 2, 1), round(y + oy - LABEL_H / 2, 1), width, LABEL_H
+            )
             yield rect, round(s / total if total else 0.5, 4), (ox, oy)
 
 
@@ -508,10 +772,12 @@ def render_svg(model: ReportModel) -> str:
     d = layout(model)
     w, h = num(d.width), num(d.height)
     zones = [b.zone for b in d.boxes]
-    desc = (f"Purdue-level diagram of {len(zones)} zones and {len(d.routes)} conduits as of "
-            f"{model.as_of.isoformat()}. Zones meeting their target security level: "
-            f"{', '.join(z.id for z in zones if z.meets_target) or 'none'}. Zones missing it: "
-            f"{', '.join(z.id for z in zones if not z.meets_target) or 'none'}.")
+    desc = (
+        f"Purdue-level diagram of {len(zones)} zones and {len(d.routes)} conduits as of "
+        f"{model.as_of.isoformat()}. Zones meeting their target security level: "
+        f"{', '.join(z.id for z in zones if z.meets_target) or 'none'}. Zones missing it: "
+        f"{', '.join(z.id for z in zones if not z.meets_target) or 'none'}."
+    )
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
         f'viewBox="0 0 {w} {h}" role="img" aria-labelledby="diagram-title diagram-desc" '
@@ -541,8 +807,10 @@ def render_svg(model: ReportModel) -> str:
         c = route.conduit
         pts = " ".join(f"{num(x)},{num(y)}" for x, y in route.points)
         dash = "" if c.meets_target else ' stroke-dasharray="7 4"'
-        out.append(f'<polyline id="diagram-conduit-{esc(c.id)}" points="{pts}" '
-                   f'stroke="{GREEN if c.meets_target else RED}"{dash}/>')
+        out.append(
+            f'<polyline id="diagram-conduit-{esc(c.id)}" points="{pts}" '
+            f'stroke="{GREEN if c.meets_target else RED}"{dash}/>'
+        )
     out.append('</g>\n<g class="zones">')
     for box in d.boxes:
         out += _zone(box)
@@ -562,10 +830,12 @@ def _zone(box: ZoneBox) -> list[str]:
     ok = z.meets_target
     vector = lambda v: " ".join(str(n) for n in v)  # noqa: E731
     score = "n/a" if z.score is None else f"{z.score:.1f}%"
-    tip = (f"{clean(z.name)} ({z.id})\nSL-T {vector(z.sl_target)}\nSL-A {vector(z.sl_achieved)}"
-           f"\nScore {score}, {z.gaps} gaps, {z.assets} assets"
-           f"{', safety zone' if z.safety else ''}"
-           + (f"\nNetworks {', '.join(z.networks)}" if z.networks else ""))
+    tip = (
+        f"{clean(z.name)} ({z.id})\nSL-T {vector(z.sl_target)}\nSL-A {vector(z.sl_achieved)}"
+        f"\nScore {score}, {z.gaps} gaps, {z.assets} assets"
+        f"{', safety zone' if z.safety else ''}"
+        + (f"\nNetworks {', '.join(z.networks)}" if z.networks else "")
+    )
     out = [f'<g id="diagram-zone-{esc(z.id)}">', f"<title>{esc(tip)}</title>"]
     if z.safety:
         out.append(_rect(Rect(r.x - 4, r.y - 4, r.width + 8, r.height + 8), "none", SAFETY, 2.5))
@@ -578,8 +848,9 @@ def _zone(box: ZoneBox) -> list[str]:
         out.append(_rect(Rect(bx, y + 45, badge, 14), SAFETY, SAFETY, 1, rx=3))
         out.append(_text(bx + 5, y + 55.5, "SAFETY", 9, weight="bold", fill="#ffffff"))
     kind = clean(z.kind or "")
-    ident = fit_parts([clean(z.id), "" if kind == z.id else kind], BOX_W - 2 * PAD - badge - 6, 11,
-                      " · ")
+    ident = fit_parts(
+        [clean(z.id), "" if kind == z.id else kind], BOX_W - 2 * PAD - badge - 6, 11, " · "
+    )
     out.append(_text(x, y + 56, ident, 11, fill=MUTED))
     for k, (label, values) in enumerate((("SL-T", z.sl_target), ("SL-A", z.sl_achieved))):
         spans = []
@@ -587,8 +858,10 @@ def _zone(box: ZoneBox) -> list[str]:
             low = label == "SL-A" and v < z.sl_target[f]
             style = f' fill="{RED}" font-weight="bold"' if low else ""
             spans.append(f'<tspan x="{num(x + 38 + 14 * f)}"{style}>{v}</tspan>')
-        out.append(f'<text x="{num(x)}" y="{num(y + 75 + 16 * k)}">'
-                   f'<tspan font-weight="bold">{label}</tspan> {" ".join(spans)}</text>')
+        out.append(
+            f'<text x="{num(x)}" y="{num(y + 75 + 16 * k)}">'
+            f'<tspan font-weight="bold">{label}</tspan> {" ".join(spans)}</text>'
+        )
     parts = [f"Score {score}", _plural(z.gaps, "gap"), _plural(z.assets, "asset")]
     out.append(_text(x, y + 103, fit_parts(parts, BOX_W - 2 * PAD, 11, " · "), 11))
     out.append("</g>")
@@ -600,8 +873,16 @@ def _conduit_label(route: ConduitRoute) -> list[str]:
     colour = GREEN if c.meets_target else RED
     out = [f'<g id="diagram-label-{esc(c.id)}">', _rect(r, "#ffffff", colour, 1, rx=3)]
     for k, line in enumerate(route.label_lines):
-        out.append(_text(r.x + 6, r.y + 13 + LABEL_LINE * k, line, LABEL_SIZE,
-                         weight="bold" if k == 0 else None, fill=colour if k == 0 else INK))
+        out.append(
+            _text(
+                r.x + 6,
+                r.y + 13 + LABEL_LINE * k,
+                line,
+                LABEL_SIZE,
+                weight="bold" if k == 0 else None,
+                fill=colour if k == 0 else INK,
+            )
+        )
     out.append("</g>")
     return out
 
@@ -610,16 +891,19 @@ def _legend_item(kind: str, text: str, x: float, y: float) -> list[str]:
     if kind.startswith("conduit"):
         ok = kind == "conduit-ok"
         dash = "" if ok else ' stroke-dasharray="7 4"'
-        shape = (f'<line x1="{num(x)}" y1="{num(y + 8)}" x2="{num(x + 28)}" y2="{num(y + 8)}" '
-                 f'stroke="{GREEN if ok else RED}" stroke-width="2"{dash}/>')
+        shape = (
+            f'<line x1="{num(x)}" y1="{num(y + 8)}" x2="{num(x + 28)}" y2="{num(y + 8)}" '
+            f'stroke="{GREEN if ok else RED}" stroke-width="2"{dash}/>'
+        )
     elif kind == "below":
         shape = _text(x + 10, y + 12, "1", 12, weight="bold", fill=RED)
     elif kind == "safety":
         shape = _rect(Rect(x + 2, y, 24, 16), "#ffffff", SAFETY, 2.5)
     else:
         ok = kind == "zone-ok"
-        shape = _rect(Rect(x, y, 28, 16), GREEN_FILL if ok else RED_FILL, GREEN if ok else RED,
-                      1.5, rx=3)
+        shape = _rect(
+            Rect(x, y, 28, 16), GREEN_FILL if ok else RED_FILL, GREEN if ok else RED, 1.5, rx=3
+        )
     return [shape, _text(x + 34, y + 12, text, 11)]
 
 
@@ -627,16 +911,17 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _rect(r: Rect, fill: str, stroke: str, width: float = 1, rx: float = 0,
-          dash: str = "") -> str:
+def _rect(r: Rect, fill: str, stroke: str, width: float = 1, rx: float = 0, dash: str = "") -> str:
     extra = (f' rx="{num(rx)}"' if rx else "") + (f' stroke-dasharray="{dash}"' if dash else "")
-    return (f'<rect x="{num(r.x)}" y="{num(r.y)}" width="{num(r.width)}" '
-            f'height="{num(r.height)}" fill="{fill}" stroke="{stroke}" '
-            f'stroke-width="{num(width)}"{extra}/>')
+    return (
+        f'<rect x="{num(r.x)}" y="{num(r.y)}" width="{num(r.width)}" '
+        f'height="{num(r.height)}" fill="{fill}" stroke="{stroke}" '
+        f'stroke-width="{num(width)}"{extra}/>'
+    )
 
 
-def _text(x: float, y: float, text: str, size: float, weight: str | None = None,
-          fill: str | None = None) -> str:
+def _text(
+    x: float, y: float, text: str, size: float, weight: str | None = None, fill: str | None = None
+) -> str:
     extra = (f' font-weight="{weight}"' if weight else "") + (f' fill="{fill}"' if fill else "")
     return f'<text x="{num(x)}" y="{num(y)}" font-size="{num(size)}"{extra}>{esc(text)}</text>'
-

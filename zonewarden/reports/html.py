@@ -8,7 +8,7 @@ gives the same bytes (the only date in it is the report's ``as_of``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,44 +20,129 @@ from markupsafe import Markup
 from zonewarden.domain.levels import FR, SL_DEFINITIONS
 from zonewarden.domain.rules import SEVERITIES
 from zonewarden.reports.charts import radar_svg
-from zonewarden.reports.model import MatrixRow, ReportModel, ZoneReport
+from zonewarden.reports.model import GapRow, MatrixRow, ReportModel, ZoneReport
 
 TITLE = "Gap assessment report — IEC 62443-3-3"
 TOP_GAPS = 10
-STATUSES = ("implemented", "partial", "not_implemented", "not_applicable", "not_assessed")
+_VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ (?P<width>[\d.]+) (?P<height>[\d.]+)"')
+
+
+#: matrix grid codes per status; a "✓" is added when a requirement that is not implemented is
+#: satisfied all the same (by an approved compensating countermeasure)
+STATUS_CODES = {
+    "implemented": "I",
+    "partial": "P",
+    "not_implemented": "N",
+    "not_applicable": "NA",
+    "not_assessed": "?",
+}
+GRID_COLUMNS = 20  # zones and conduits per grid table (fits an A4 landscape page)
 
 
 @dataclass(frozen=True, slots=True)
-class MatrixGroup:
-    """The matrix rows of one zone or conduit (appendix A is grouped by zone)."""
+class GridRow:
+    """One requirement across the zones of a grid: a code and a CSS class per zone."""
+
+    requirement: str
+    title: str
+    min_sl: int
+    cells: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GridFR:
+    """The rows of one FR, with (SL-T, SL-A) of that FR per zone for its heading row."""
+
+    fr: int
+    title: str
+    levels: tuple[tuple[int, int], ...]
+    rows: tuple[GridRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """The control assessment matrix for up to GRID_COLUMNS zones: requirements x zones."""
+
+    zones: tuple[tuple[str, ZoneReport], ...]  # (key, zone)
+    frs: tuple[GridFR, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RemarkGroup:
+    """The matrix rows of one zone that carry remarks (notes, justification, countermeasure)."""
 
     zone: ZoneReport
     rows: tuple[MatrixRow, ...]
 
 
-def evidence_citations(model: ReportModel) -> dict[str, int]:
-    """How many assessments of the reported zones and conduits cite each evidence id."""
-    counts: dict[str, int] = {}
-    for zone in model.zones:
-        for assessment in model.project.assessments_of(zone.id).values():
-            for evidence_id in assessment.evidence:
-                counts[evidence_id] = counts.get(evidence_id, 0) + 1
-    return counts
+def zone_keys(model: ReportModel) -> tuple[tuple[str, ZoneReport], ...]:
+    """Short column keys for the grid: Z1.. for zones, C1.. for conduits, in report order."""
+    zones, conduits = model.zone_reports(), model.conduit_reports()
+    return tuple((f"Z{i}", z) for i, z in enumerate(zones, start=1)) + tuple(
+        (f"C{i}", c) for i, c in enumerate(conduits, start=1)
+    )
 
 
-def matrix_groups(model: ReportModel) -> Iterator[MatrixGroup]:
-    """Matrix rows grouped by zone/conduit, in report order (one zone in memory at a time)."""
-    by_id = {z.id: z for z in model.zones}
-    current: str | None = None
-    rows: list[MatrixRow] = []
+def _cell(row: MatrixRow | None) -> tuple[str, str]:
+    if row is None:
+        return "", "out"
+    code = STATUS_CODES[row.status]
+    if row.satisfied and row.status not in ("implemented", "not_applicable"):
+        return f"{code}✓", "compensated"
+    return code, f"status-{row.status}"
+
+
+def matrix_appendix(model: ReportModel) -> tuple[list[Grid], list[RemarkGroup]]:
+    """Appendix A from one pass over the matrix: the grids, and the rows with remarks."""
+    keys = zone_keys(model)
+    column = {zone.id: index for index, (_, zone) in enumerate(keys)}
+    order = {r.id: i for i, r in enumerate(model.catalog.system_requirements())}
+    found: dict[str, list[MatrixRow | None]] = {}
+    remarks: dict[str, list[MatrixRow]] = {}
     for row in model.matrix_rows():
-        if row.zone != current:
-            if current is not None:
-                yield MatrixGroup(by_id[current], tuple(rows))
-            current, rows = row.zone, []
-        rows.append(row)
-    if current is not None:
-        yield MatrixGroup(by_id[current], tuple(rows))
+        found.setdefault(row.requirement, [None] * len(keys))[column[row.zone]] = row
+        if row.notes or row.justification or row.compensating:
+            remarks.setdefault(row.zone, []).append(row)
+    requirements = sorted(found, key=order.__getitem__)
+    grids = []
+    tables = -(-len(keys) // GRID_COLUMNS)  # as few tables as fit, with balanced widths
+    width = max(1, -(-len(keys) // max(tables, 1)))
+    for start in range(0, len(keys), width):
+        chunk = keys[start : start + width]
+        frs = []
+        for fr in FR:
+            rows = []
+            for rid in requirements:
+                cells = found[rid][start : start + width]
+                first = next((c for c in cells if c is not None), None)
+                if first is None or first.fr != fr:
+                    continue
+                rows.append(GridRow(rid, first.title, first.min_sl, tuple(_cell(c) for c in cells)))
+            if rows:
+                levels = tuple((z.sl_target[fr - 1], z.sl_achieved[fr - 1]) for _, z in chunk)
+                frs.append(GridFR(int(fr), fr.title, levels, tuple(rows)))
+        if frs:
+            grids.append(Grid(chunk, tuple(frs)))
+    groups = [RemarkGroup(zone, tuple(remarks[zone.id])) for _, zone in keys if zone.id in remarks]
+    return grids, groups
+
+
+def evidence_citations(model: ReportModel) -> dict[str, list[tuple[str, list[str]]]]:
+    """Per evidence id: the reported zones and conduits whose assessments cite it, each with
+    the requirements (catalog order)."""
+    order = {r.id: i for i, r in enumerate(model.catalog.system_requirements())}
+    cited: dict[str, dict[str, list[str]]] = {}
+    for zone in model.zones:
+        for requirement, assessment in model.project.assessments_of(zone.id).items():
+            for evidence_id in assessment.evidence:
+                cited.setdefault(evidence_id, {}).setdefault(zone.id, []).append(requirement)
+    return {
+        evidence_id: [
+            (zone, sorted(reqs, key=lambda r: order.get(r, len(order))))
+            for zone, reqs in zones.items()
+        ]
+        for evidence_id, zones in cited.items()
+    }
 
 
 def _score(value: float | None) -> str:
@@ -111,11 +196,23 @@ def _rules(model: ReportModel) -> dict[str, Any]:
     }
 
 
+def _is_wide(svg: str) -> bool:
+    """Whether an SVG is wider than tall (its page is then printed in landscape)."""
+    match = _VIEWBOX.search(svg[:2000])
+    return match is None or float(match["width"]) >= float(match["height"])
+
+
 def context(model: ReportModel) -> dict[str, Any]:
     """Everything the template reads, computed from the model (and nothing else)."""
     from zonewarden.reports.diagram import render_svg
 
+    diagram = render_svg(model)
     project = model.project
+    keys = zone_keys(model)
+    grids, remarks = matrix_appendix(model)
+    gaps_of: dict[str, list[GapRow]] = {z.id: [] for z in model.zones}
+    for gap in model.gaps:  # one pass, in register order
+        gaps_of[gap.zone].append(gap)
     return {
         "title": TITLE,
         "model": model,
@@ -123,8 +220,6 @@ def context(model: ReportModel) -> dict[str, Any]:
         "suc": project.suc,
         "overall": model.overall,
         "severities": tuple(reversed(SEVERITIES)),
-        "statuses": STATUSES,
-        "frs": tuple(FR),
         "sl_definitions": [(level, SL_DEFINITIONS[level]) for level in range(1, 5)],
         "rules": _rules(model),
         "top_gaps": model.gaps[:TOP_GAPS],
@@ -135,14 +230,16 @@ def context(model: ReportModel) -> dict[str, Any]:
             **{c.id: c.description for c in project.conduits},
         },
         "zone_names": {z.id: z.name for z in project.zones},
-        "gaps_of": {z.id: model.gaps_of(z.id) for z in model.zones},
+        "gaps_of": gaps_of,
         "radar": {
-            z.id: Markup(radar_svg(z.fr_scores, size=260,
-                                   title=f"{z.name}: SL-T and SL-A per FR"))
+            z.id: Markup(radar_svg(z.fr_scores, size=260, title=f"{z.name}: SL-T and SL-A per FR"))
             for z in model.zones
         },
-        "diagram": Markup(render_svg(model)),
-        "matrix_groups": matrix_groups(model),
+        "diagram": Markup(diagram),
+        "diagram_wide": _is_wide(diagram),
+        "keys": keys,
+        "grids": grids,
+        "remarks": remarks,
         "evidence": project.evidence,
         "cited": evidence_citations(model),
         "css": _stylesheet(),

@@ -9,7 +9,10 @@ same model gives the same PDF.
 
 from __future__ import annotations
 
-import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 from zonewarden.reports.model import ReportModel
@@ -27,18 +30,35 @@ def _refusing_fetcher() -> object:
     return RefusingFetcher()
 
 
+@contextmanager
+def _source_date(model: ReportModel) -> Iterator[None]:
+    """Pin the timestamps that font subsetting (fontTools) writes into embedded fonts.
+
+    fontTools stamps a subset font with the current time unless ``SOURCE_DATE_EPOCH`` is set
+    (the reproducible-builds convention); without this the PDF would differ on every run. A
+    value already in the environment is respected.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    epoch = int(datetime.combine(model.as_of, time(), tzinfo=UTC).timestamp())
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 def render_pdf(model: ReportModel) -> bytes:
     """The report as PDF bytes."""
     from weasyprint import HTML
 
     from zonewarden.reports.html import render_html
 
-    logging.getLogger("fontTools").setLevel(logging.ERROR)  # font subsetting chatter
-    document = HTML(string=render_html(model), base_url=None,
-                    url_fetcher=_refusing_fetcher())
-    pdf = document.write_pdf(pdf_identifier=True)  # /ID from a hash of the content
-    assert pdf is not None
-    return bytes(pdf)
+    document = HTML(string=render_html(model), base_url=None, url_fetcher=_refusing_fetcher())
+    with _source_date(model):
+        pdf = document.write_pdf(pdf_identifier=True)  # /ID from a hash of the content
+    return bytes(pdf or b"")
 
 
 def write_pdf(model: ReportModel, path: str | Path) -> None:
