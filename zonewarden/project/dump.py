@@ -202,6 +202,13 @@ def dumps(project: Project, catalog: Catalog, kind: str) -> str:
     )
 
 
+def default_file_mode() -> int:
+    """0666 minus the process umask: the mode a plain ``open(path, "w")`` would give."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write text so that the file is either the old one or the whole new one, never half."""
     path = Path(path)
@@ -210,6 +217,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        os.chmod(temporary, default_file_mode())  # mkstemp makes 0600; keep the usual umask mode
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

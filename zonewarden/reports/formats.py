@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from zonewarden.project.dump import write_atomic
+from zonewarden.project.dump import default_file_mode, write_atomic
 from zonewarden.reports.model import ReportModel, to_document
 
 FORMATS = ("html", "pdf", "xlsx", "svg", "drawio", "json")
@@ -80,6 +80,7 @@ def write_report(model: ReportModel, fmt: str, path: str | Path) -> Path:
     os.close(handle)
     try:
         writer(model, Path(temporary))
+        os.chmod(temporary, default_file_mode())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
