@@ -26,7 +26,13 @@ from pydantic import (
     field_validator,
 )
 
+from zonewarden.domain.assessment import Status
+from zonewarden.domain.assets import ASSET_TYPES
+from zonewarden.domain.evidence import EVIDENCE_KINDS
 from zonewarden.domain.levels import SLVector, parse_sl_vector
+from zonewarden.domain.projects import ROLES
+from zonewarden.domain.rules import SEVERITIES
+from zonewarden.domain.zones import PURDUE_LEVELS, ZONE_KINDS
 
 FORMAT = "zonewarden/v1"
 SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
@@ -73,58 +79,13 @@ SLVectorField = Annotated[
     WithJsonSchema(_SL_SCHEMA),
 ]
 
-ZoneKind = Literal[
-    "enterprise",
-    "dmz",
-    "supervisory",
-    "control",
-    "safety",
-    "field",
-    "remote_access",
-    "wireless",
-    "external",
-    "other",
-]
-AssetType = Literal[
-    "plc",
-    "rtu",
-    "dcs_controller",
-    "sis",
-    "ied",
-    "drive",
-    "sensor",
-    "hmi",
-    "ews",
-    "historian",
-    "scada_server",
-    "opc_server",
-    "server",
-    "workstation",
-    "jump_host",
-    "vpn_gateway",
-    "firewall",
-    "switch",
-    "router",
-    "wireless_ap",
-    "data_diode",
-    "laptop",
-    "removable_media",
-    "other",
-]
-StatusName = Literal["implemented", "partial", "not_implemented", "not_applicable", "not_assessed"]
-EvidenceKind = Literal[
-    "document",
-    "configuration",
-    "screenshot",
-    "test_record",
-    "log",
-    "interview",
-    "observation",
-    "other",
-]
-Role = Literal["asset_owner", "system_integrator", "product_supplier"]
-Severity = Literal["low", "medium", "high", "critical"]
-PURDUE_LEVELS = (0, 1, 2, 3, 3.5, 4, 5)
+# Allowed values come from the domain, so the schema and the engine cannot drift apart.
+ZoneKind = Literal[ZONE_KINDS]  # type: ignore[valid-type]
+AssetType = Literal[ASSET_TYPES]  # type: ignore[valid-type]
+StatusName = Literal[tuple(status.value for status in Status)]  # type: ignore[misc]
+EvidenceKind = Literal[EVIDENCE_KINDS]  # type: ignore[valid-type]
+Role = Literal[ROLES]  # type: ignore[valid-type]
+Severity = Literal[SEVERITIES]  # type: ignore[valid-type]
 _DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _IPV4 = re.compile(
     r"^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$"
