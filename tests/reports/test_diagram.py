@@ -21,18 +21,11 @@ from zonewarden.domain.levels import SLVector
 from zonewarden.domain.projects import Project
 from zonewarden.domain.zones import Zone
 from zonewarden.project.load import load_project
-from zonewarden.reports.diagram import (
-    BOX_W,
-    LABEL_MAX_W,
-    PAD,
-    DiagramLayout,
-    Rect,
-    layout,
-    render_svg,
-    text_width,
-)
+from zonewarden.reports.diagram import layout, render_svg
 from zonewarden.reports.drawio import render_drawio
+from zonewarden.reports.layout import BOX_W, LABEL_MAX_W, PAD, DiagramLayout, Rect
 from zonewarden.reports.model import ReportModel, build_report
+from zonewarden.reports.text import text_width
 
 TESTS = Path(__file__).resolve().parents[1]
 FIXTURE = TESTS / "fixtures" / "report-small.yaml"
@@ -59,9 +52,14 @@ def forty_zone_project() -> Project:
     level above, with a few conduits inside a band and from the side column."""
     levels = [5, 4, 4, 3.5, 3.5, 3, 3, 3, *[2] * 8, *[1] * 12, *[0] * 8, None, None, None, None]
     zones = tuple(
-        Zone(f"z{i:02d}", f"Zone {i} " + ("with a rather long descriptive name" if i % 5 == 0
-                                           else "cell"), "control", SLVector.uniform(i % 4),
-             purdue_level=level, safety=i % 9 == 0)
+        Zone(
+            f"z{i:02d}",
+            f"Zone {i} " + ("with a rather long descriptive name" if i % 5 == 0 else "cell"),
+            "control",
+            SLVector.uniform(i % 4),
+            purdue_level=level,
+            safety=i % 9 == 0,
+        )
         for i, level in enumerate(levels)
     )
     by_level: dict[float, list[Zone]] = {}
@@ -73,11 +71,21 @@ def forty_zone_project() -> Project:
     for upper, lower in itertools.pairwise(order):
         for n, zone in enumerate(by_level[lower]):
             pairs.append((by_level[upper][n % len(by_level[upper])].id, zone.id))
-    pairs += [("z16", "z17"), ("z20", "z24"), ("z36", "z03"), ("z37", "z04"), ("z38", "z39"),
-              ("z39", "z10")]
+    pairs += [
+        ("z16", "z17"),
+        ("z20", "z24"),
+        ("z36", "z03"),
+        ("z37", "z04"),
+        ("z38", "z39"),
+        ("z39", "z10"),
+    ]
     conduits = tuple(
-        Conduit(f"c{n:02d}-{a}-{b}", (a, b), SLVector.uniform(n % 3),
-                protocols=("modbus-tcp", "opc-ua", "https", "s7comm")[: n % 5])
+        Conduit(
+            f"c{n:02d}-{a}-{b}",
+            (a, b),
+            SLVector.uniform(n % 3),
+            protocols=("modbus-tcp", "opc-ua", "https", "s7comm")[: n % 5],
+        )
         for n, (a, b) in enumerate(pairs)
     )
     return Project("forty", "Forty zones", zones=zones, conduits=conduits)
@@ -92,12 +100,17 @@ def check_golden(name: str, text: str) -> None:
     assert path.exists(), f"{path} missing: run with ZONEWARDEN_UPDATE_GOLDEN=1"
     assert path.read_bytes() == text.encode("utf-8"), (
         f"{name} differs from the golden file; if the change is intended, run with "
-        "ZONEWARDEN_UPDATE_GOLDEN=1 and review the diff")
+        "ZONEWARDEN_UPDATE_GOLDEN=1 and review the diff"
+    )
 
 
 def overlaps(a: Rect, b: Rect) -> bool:
-    return a.x < b.x + b.width and b.x < a.x + a.width and a.y < b.y + b.height and (
-        b.y < a.y + a.height)
+    return (
+        a.x < b.x + b.width
+        and b.x < a.x + a.width
+        and a.y < b.y + b.height
+        and (b.y < a.y + a.height)
+    )
 
 
 def inside(r: Rect, d: DiagramLayout) -> bool:
@@ -122,8 +135,7 @@ def test_rendering_twice_gives_identical_bytes() -> None:
     assert render_svg(forty_model()) == render_svg(model_of(forty_zone_project()))
 
 
-@pytest.mark.parametrize("make", [small_model, forty_model],
-                         ids=["small", "forty"])
+@pytest.mark.parametrize("make", [small_model, forty_model], ids=["small", "forty"])
 def test_boxes_and_labels_never_overlap_and_stay_inside_the_view_box(make) -> None:
     model = make()
     d = layout(model)
@@ -131,8 +143,9 @@ def test_boxes_and_labels_never_overlap_and_stay_inside_the_view_box(make) -> No
     for a, b in itertools.combinations([b.rect for b in d.boxes], 2):
         assert not overlaps(a, b)
     # a safety zone's frame is drawn 4 px outside its box
-    frames = [Rect(b.rect.x - 4, b.rect.y - 4, b.rect.width + 8, b.rect.height + 8)
-              for b in d.boxes]
+    frames = [
+        Rect(b.rect.x - 4, b.rect.y - 4, b.rect.width + 8, b.rect.height + 8) for b in d.boxes
+    ]
     labels = [r.label for r in d.routes]
     assert all(inside(r, d) for r in frames + labels + [b.rect for b in d.bands])
     assert all(not overlaps(label, box.rect) for label in labels for box in d.boxes)
@@ -144,23 +157,27 @@ def test_boxes_and_labels_never_overlap_and_stay_inside_the_view_box(make) -> No
     assert (float(w), float(h)) == (round(d.width, 1), round(d.height, 1))
 
 
-@pytest.mark.parametrize("make", [small_model, forty_model],
-                         ids=["small", "forty"])
+@pytest.mark.parametrize("make", [small_model, forty_model], ids=["small", "forty"])
 def test_conduit_routes_are_orthogonal_and_join_their_two_zone_boxes(make) -> None:
     d = layout(make())
     boxes = {b.zone.id: b.rect for b in d.boxes}
     for route in d.routes:
         points = route.points
         assert all(x1 == x2 or y1 == y2 for (x1, y1), (x2, y2) in itertools.pairwise(points))
-        for (x, y), zone in ((points[0], route.conduit.joins[0]),
-                             (points[-1], route.conduit.joins[1])):
+        for (x, y), zone in (
+            (points[0], route.conduit.joins[0]),
+            (points[-1], route.conduit.joins[1]),
+        ):
             box = boxes[zone]
             assert box.x < x < box.x + box.width and y in (box.y, box.y + box.height)
         # between its two ends a route never runs through a zone box
         for (x1, y1), (x2, y2) in itertools.pairwise(points):
             seg = Rect(min(x1, x2), min(y1, y2), abs(x2 - x1) + 0.01, abs(y2 - y1) + 0.01)
-            hits = [z for z, box in boxes.items() if overlaps(seg, Rect(
-                box.x + 1, box.y + 1, box.width - 2, box.height - 2))]
+            hits = [
+                z
+                for z, box in boxes.items()
+                if overlaps(seg, Rect(box.x + 1, box.y + 1, box.width - 2, box.height - 2))
+            ]
             assert hits == []
 
 
@@ -175,8 +192,11 @@ def test_text_is_wrapped_or_shortened_to_fit_its_box() -> None:
 def test_bands_run_from_enterprise_at_the_top_to_process_at_the_bottom() -> None:
     d = layout(small_model())
     assert [(b.title, b.subtitle) for b in d.bands] == [
-        ("Level 4", "Enterprise"), ("Level 3.5", "Industrial DMZ"),
-        ("Level 2", "Supervisory control"), ("Level 1", "Basic control")]
+        ("Level 4", "Enterprise"),
+        ("Level 3.5", "Industrial DMZ"),
+        ("Level 2", "Supervisory control"),
+        ("Level 1", "Basic control"),
+    ]
     tops = [b.rect.y for b in d.bands]
     assert tops == sorted(tops)
     boxes = {b.zone.id: b.rect for b in d.boxes}
@@ -219,9 +239,10 @@ def hostile_project() -> Project:
         Zone("plain", "Plain & simple", "dmz", SLVector.uniform(0), purdue_level=3.5),
         Zone("nolevel", "]]><!-- --> </svg>", "other", SLVector.uniform(0)),
     )
-    conduits = (Conduit("c-1", ("evil", "plain"), SLVector.uniform(1),
-                        protocols=("<b>bold</b>", "a&b")),
-                Conduit("c-2", ("nolevel", "evil"), SLVector.uniform(0)))
+    conduits = (
+        Conduit("c-1", ("evil", "plain"), SLVector.uniform(1), protocols=("<b>bold</b>", "a&b")),
+        Conduit("c-2", ("nolevel", "evil"), SLVector.uniform(0)),
+    )
     return Project("evil", "</title><script>x</script>", zones=zones, conduits=conduits)
 
 
@@ -258,8 +279,7 @@ def drawio_cells(model: ReportModel) -> tuple[dict[str, ET.Element], dict[str, E
     return containers, edges
 
 
-@pytest.mark.parametrize("make", [small_model, forty_model],
-                         ids=["small", "forty"])
+@pytest.mark.parametrize("make", [small_model, forty_model], ids=["small", "forty"])
 def test_drawio_has_a_container_per_zone_and_an_edge_per_conduit(make) -> None:
     model = make()
     containers, edges = drawio_cells(model)
@@ -274,33 +294,50 @@ def test_drawio_has_a_container_per_zone_and_an_edge_per_conduit(make) -> None:
         assert obj.get("meets_target") == str(box.zone.meets_target).lower()
         geometry = obj.find("mxCell/mxGeometry")
         assert [float(geometry.get(k)) for k in ("x", "y", "width", "height")] == [
-            round(v, 1) for v in (box.rect.x, box.rect.y, box.rect.width, box.rect.height)]
+            round(v, 1) for v in (box.rect.x, box.rect.y, box.rect.width, box.rect.height)
+        ]
     for conduit in model.conduit_reports():
         cell = edges[conduit.id].find("mxCell")
         assert (cell.get("source"), cell.get("target")) == (
-            f"zone-{conduit.joins[0]}", f"zone-{conduit.joins[1]}")
+            f"zone-{conduit.joins[0]}",
+            f"zone-{conduit.joins[1]}",
+        )
 
 
 def test_small_fixture_drawio_records_the_assessment_results() -> None:
     containers, edges = drawio_cells(small_model())
     idmz = containers["idmz"]
     assert (idmz.get("score"), idmz.get("meets_target"), idmz.get("purdue_level")) == (
-        "17.6", "false", "3.5")
+        "17.6",
+        "false",
+        "3.5",
+    )
     assert containers["vendor-cloud"].get("score") == ""
     assert containers["sis"].get("safety") == "true"
     assert edges["scada-bpcs"].get("protocols") == "ethernet-ip, modbus-tcp, s7comm, opc-ua, dnp3"
 
 
 def test_projects_without_levels_without_zones_or_with_a_partial_selection_render() -> None:
-    side_only = Project("side", "Side only", zones=(
-        Zone("a", "A", "other", SLVector.uniform(1)), Zone("b", "B", "other", SLVector.uniform(1))),
-        conduits=(Conduit("ab", ("a", "b"), SLVector.uniform(1)),))
-    for model in (model_of(side_only), model_of(Project("empty", "Empty")),
-                  build_report(load_project(FIXTURE).project, default_catalog(), AS_OF,
-                               zones=["scada", "idmz-scada"])):
+    side_only = Project(
+        "side",
+        "Side only",
+        zones=(
+            Zone("a", "A", "other", SLVector.uniform(1)),
+            Zone("b", "B", "other", SLVector.uniform(1)),
+        ),
+        conduits=(Conduit("ab", ("a", "b"), SLVector.uniform(1)),),
+    )
+    for model in (
+        model_of(side_only),
+        model_of(Project("empty", "Empty")),
+        build_report(
+            load_project(FIXTURE).project, default_catalog(), AS_OF, zones=["scada", "idmz-scada"]
+        ),
+    ):
         ET.fromstring(render_svg(model))
         ET.fromstring(render_drawio(model))
     # a conduit whose other zone is not selected is left out rather than drawn to nowhere
-    partial = build_report(load_project(FIXTURE).project, default_catalog(), AS_OF,
-                           zones=["scada", "idmz-scada"])
+    partial = build_report(
+        load_project(FIXTURE).project, default_catalog(), AS_OF, zones=["scada", "idmz-scada"]
+    )
     assert [r.conduit.id for r in layout(partial).routes] == []

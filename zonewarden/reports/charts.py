@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from html import escape
 from typing import Any
 
 from zonewarden.domain.levels import FR, MAX_SL
+from zonewarden.reports.text import escape, num, vector
 
 TARGET_COLOUR = "#1f5fa8"
 ACHIEVED_COLOUR = "#d9822b"
@@ -36,12 +36,6 @@ def _vectors(data: Sequence[Any], sl_achieved: Sequence[int] | None) -> tuple[li
     return target, achieved
 
 
-def _n(value: float) -> str:
-    """A coordinate with at most one decimal and no ``-0``."""
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
 def _point(cx: float, cy: float, radius: float, index: int) -> tuple[float, float]:
     angle = -math.pi / 2 + 2 * math.pi * index / 7  # FR 1 at the top, clockwise
     return cx + radius * math.cos(angle), cy + radius * math.sin(angle)
@@ -49,7 +43,8 @@ def _point(cx: float, cy: float, radius: float, index: int) -> tuple[float, floa
 
 def _polygon(cx: float, cy: float, scale: float, values: Sequence[float]) -> str:
     return " ".join(
-        f"{_n(x)},{_n(y)}" for x, y in (_point(cx, cy, scale * v, i) for i, v in enumerate(values))
+        f"{num(x)},{num(y)}"
+        for x, y in (_point(cx, cy, scale * v, i) for i, v in enumerate(values))
     )
 
 
@@ -71,7 +66,7 @@ def radar_svg(
     cx, cy = size / 2, size / 2 + 4
     scale = (size / 2 - 46) / MAX_SL
     label = title or "SL-T and SL-A per foundational requirement"
-    summary = f"{label}. SL-T {' '.join(map(str, target))}; SL-A {' '.join(map(str, achieved))}."
+    summary = f"{label}. SL-T {vector(target)}; SL-A {vector(achieved)}."
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="radar" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
@@ -81,7 +76,7 @@ def radar_svg(
     # few SVG nodes: the PDF renderer draws each one in Python (24+ charts per report)
     rings = " ".join(f"M{_polygon(cx, cy, scale, [level] * 7)}Z" for level in range(1, 5))
     spokes = " ".join(
-        f"M{_n(cx)},{_n(cy)}L{_n(x)},{_n(y)}"
+        f"M{num(cx)},{num(cy)}L{num(x)},{num(y)}"
         for x, y in (_point(cx, cy, scale * MAX_SL, i) for i in range(7))
     )
     out.append(
@@ -89,14 +84,14 @@ def radar_svg(
     )
     out.append('<g font-size="8" fill="#8a9099">')
     for level in range(1, MAX_SL + 1):
-        out.append(f'<text x="{_n(cx + 3)}" y="{_n(cy - scale * level - 2)}">{level}</text>')
+        out.append(f'<text x="{num(cx + 3)}" y="{num(cy - scale * level - 2)}">{level}</text>')
     out.append(f'</g><g font-size="10" fill="{TEXT_COLOUR}">')
     for index in range(7):
         lx, ly = _point(cx, cy, scale * MAX_SL + 18, index)
         anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
         fr = FR(index + 1)
         out.append(
-            f'<text x="{_n(lx)}" y="{_n(ly + 4)}" text-anchor="{anchor}">'
+            f'<text x="{num(lx)}" y="{num(ly + 4)}" text-anchor="{anchor}">'
             f"{escape(fr.label)} {escape(fr.name)}</text>"
         )
     out.append("</g>")
@@ -111,14 +106,14 @@ def radar_svg(
     )
     legend_y = height - 14
     out.append(
-        f'<line x1="{_n(cx - 110)}" y1="{legend_y}" x2="{_n(cx - 86)}" y2="{legend_y}" '
+        f'<line x1="{num(cx - 110)}" y1="{legend_y}" x2="{num(cx - 86)}" y2="{legend_y}" '
         f'stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="5 3"/>'
-        f'<text x="{_n(cx - 80)}" y="{legend_y + 4}" font-size="10" fill="{TEXT_COLOUR}">'
+        f'<text x="{num(cx - 80)}" y="{legend_y + 4}" font-size="10" fill="{TEXT_COLOUR}">'
         "SL-T (target)</text>"
-        f'<rect x="{_n(cx + 6)}" y="{legend_y - 6}" width="20" height="12" '
+        f'<rect x="{num(cx + 6)}" y="{legend_y - 6}" width="20" height="12" '
         f'fill="{ACHIEVED_COLOUR}" fill-opacity="0.35" stroke="{ACHIEVED_COLOUR}" '
         'stroke-width="2"/>'
-        f'<text x="{_n(cx + 32)}" y="{legend_y + 4}" font-size="10" fill="{TEXT_COLOUR}">'
+        f'<text x="{num(cx + 32)}" y="{legend_y + 4}" font-size="10" fill="{TEXT_COLOUR}">'
         "SL-A (achieved)</text>"
     )
     out.append("</svg>")

@@ -1,6 +1,6 @@
 """The zone and conduit diagram as an editable draw.io (diagrams.net) file.
 
-Same geometry as the SVG (:func:`zonewarden.reports.diagram.layout`): Purdue bands and the side
+Same geometry as the SVG (:func:`zonewarden.reports.layout.layout`): Purdue bands and the side
 column as background shapes, each zone as a container cell, each conduit as an orthogonal edge
 between the two zone cells with the SVG's waypoints and box ports. The assessment results are
 stored as draw.io custom properties (an ``<object>`` wrapping the ``mxCell``), so they show in
@@ -11,27 +11,19 @@ zone and conduit ids.
 
 from __future__ import annotations
 
-from zonewarden.reports.diagram import (
-    BAND_FILLS,
+from zonewarden.reports.diagram import BAND_FILLS, GREEN, GREEN_FILL, INK, RED, RED_FILL, SAFETY
+from zonewarden.reports.layout import (
     BOX_H,
     BOX_W,
-    GREEN,
-    GREEN_FILL,
-    INK,
     LABEL_SIZE,
     MARGIN,
-    RED,
-    RED_FILL,
-    SAFETY,
     ConduitRoute,
     Rect,
     ZoneBox,
-    clean,
-    esc,
     layout,
-    num,
 )
 from zonewarden.reports.model import ReportModel, ZoneReport
+from zonewarden.reports.text import clean, esc, num, vector
 
 HEADER = 36  # height of a zone container's title bar
 FONT = "fontFamily=DejaVu Sans;"
@@ -132,8 +124,8 @@ def _properties(z: ZoneReport) -> str:
     values = {
         "zonewarden_id": z.id,
         "zonewarden_type": z.type,
-        "sl_target": " ".join(map(str, z.sl_target)),
-        "sl_achieved": " ".join(map(str, z.sl_achieved)),
+        "sl_target": vector(z.sl_target),
+        "sl_achieved": vector(z.sl_achieved),
         "score": "" if z.score is None else f"{z.score:.1f}",
         "meets_target": "true" if z.meets_target else "false",
         "gaps": str(z.gaps),
@@ -175,8 +167,8 @@ def _zone(box: ZoneBox) -> list[str]:
         " · ".join(
             p for p in (clean(z.id), clean(z.kind or ""), "SAFETY" if z.safety else "") if p
         ),
-        "SL-T " + " ".join(map(str, z.sl_target)),
-        "SL-A " + " ".join(map(str, z.sl_achieved)),
+        "SL-T " + vector(z.sl_target),
+        "SL-A " + vector(z.sl_achieved),
         f"Score {score} · {z.gaps} gaps · {z.assets} assets",
         f"Below SL-T: {', '.join(below)}" if below else "Meets SL-T",
     ]
@@ -223,5 +215,5 @@ def _edge(route: ConduitRoute, boxes: dict[str, Rect]) -> str:
 
 
 def _ratio(value: float, whole: float) -> str:
-    text = f"{value / whole:.4f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    """``value / whole`` with at most four decimals (draw.io relative positions)."""
+    return num(value / whole, 4)

@@ -21,6 +21,7 @@ from zonewarden.domain.levels import FR, SL_DEFINITIONS
 from zonewarden.domain.rules import SEVERITIES
 from zonewarden.reports.charts import radar_svg
 from zonewarden.reports.model import GapRow, MatrixRow, ReportModel, ZoneReport
+from zonewarden.reports.text import vector
 
 TITLE = "Gap assessment report — IEC 62443-3-3"
 TOP_GAPS = 10
@@ -154,10 +155,6 @@ def _label(value: str | None) -> str:
     return "" if value is None else value.replace("_", " ")
 
 
-def _vector(values: tuple[int, ...]) -> str:
-    return " ".join(str(v) for v in values)
-
-
 def _purdue(level: float | None) -> str:
     if level is None:
         return "—"
@@ -174,7 +171,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(score=_score, label=_label, vector=_vector, purdue=_purdue)
+    env.filters.update(score=_score, label=_label, vector=vector, purdue=_purdue)
     return env
 
 

@@ -21,6 +21,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from zonewarden.reports.model import ReportModel
+from zonewarden.reports.text import vector
 
 #: status / severity / yes-no value -> (fill, font colour) of its conditional format
 STATUS_COLOURS = {
@@ -209,10 +210,6 @@ EVIDENCE_COLUMNS = _columns(
 )
 
 
-def _vector(values: Sequence[int]) -> str:
-    return " ".join(str(v) for v in values)
-
-
 def _summary(book: _Book, model: ReportModel) -> None:
     sheet = book.workbook.add_worksheet("Summary")
     o = model.overall
@@ -348,8 +345,8 @@ def write_xlsx(model: ReportModel, path: str | Path) -> None:
                 z.owner,
                 z.networks,
                 z.assets,
-                _vector(z.sl_target),
-                _vector(z.sl_achieved),
+                vector(z.sl_target),
+                vector(z.sl_achieved),
                 z.score,
                 z.gaps,
                 z.meets_target,
@@ -369,8 +366,8 @@ def write_xlsx(model: ReportModel, path: str | Path) -> None:
                 *c.joins,
                 c.protocols,
                 c.safety,
-                _vector(c.sl_target),
-                _vector(c.sl_achieved),
+                vector(c.sl_target),
+                vector(c.sl_achieved),
                 c.score,
                 c.gaps,
                 c.meets_target,
