@@ -336,8 +336,9 @@ def test_projects_without_levels_without_zones_or_with_a_partial_selection_rende
     ):
         ET.fromstring(render_svg(model))
         ET.fromstring(render_drawio(model))
-    # a conduit whose other zone is not selected is left out rather than drawn to nowhere
+    # a conduit named by id brings the zones it joins, so it is drawn between them
     partial = build_report(
         load_project(FIXTURE).project, default_catalog(), AS_OF, zones=["scada", "idmz-scada"]
     )
-    assert [r.conduit.id for r in layout(partial).routes] == []
+    assert {z.id for z in partial.zones} == {"scada", "idmz", "idmz-scada"}
+    assert [r.conduit.id for r in layout(partial).routes] == ["idmz-scada"]

@@ -330,8 +330,11 @@ def _chosen(project: Project, zones: Collection[str]) -> set[str]:
     unknown = wanted - set(every)
     if unknown:
         raise ValueError(f"unknown zone or conduit: {', '.join(sorted(unknown))}")
+    for conduit in project.conduits:  # a conduit named by id brings the zones it joins
+        if conduit.id in wanted:
+            wanted.update(conduit.zones)
     chosen = set(wanted)
-    for conduit in project.conduits:
+    for conduit in project.conduits:  # and conduits between chosen zones come along
         if set(conduit.zones) <= wanted:
             chosen.add(conduit.id)
     return chosen
