@@ -238,7 +238,7 @@ CASES = [
          "format", ("zonewarden/v1", "zonewarden/v2"), 1, token='"format"'),
     Case("top-level-list", "- format: zonewarden/v1\n- zones: []\n", "", ("mapping",), 1,
          token="["),
-    Case("empty-file", "", "", ("mapping",), 1, json=None),
+    Case("empty-file", "", "", ("empty", "format: zonewarden/v1"), 1, json=None),
     Case("file-not-found", BASE, "", ("not found",), None, write=False),
     Case("wrong-extension", BASE, "", (".yaml", ".json"), None, json=None, suffix=".txt"),
     Case("anchors-and-aliases", BILLION_LAUGHS, "", ("anchors and aliases",), 6, json=None),

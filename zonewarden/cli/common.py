@@ -134,7 +134,12 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list | tuple):
         return " ".join(str(v) for v in value)
+    if isinstance(value, str) and value[:1] in _FORMULA_STARTS:
+        return "'" + value  # text from project files never runs as a spreadsheet formula
     return str(value)
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def vector_text(vector: Sequence[int], compact: bool = False) -> str:

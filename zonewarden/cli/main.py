@@ -6,6 +6,7 @@ Exit status: 0 ok; 1 a check failed; 2 bad input or usage. Bad input never shows
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import typer
@@ -59,6 +60,8 @@ app.command()(reports.report)
 
 def run() -> None:
     """Console-script entry: map bad input to one message on stderr and exit status 2."""
+    if hasattr(signal, "SIGPIPE"):  # `zonewarden gaps FILE | head` ends quietly, like other tools
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         app()
     except ProjectError as error:
@@ -72,6 +75,9 @@ def run() -> None:
         sys.exit(0)
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as error:  # writing the output failed (disk full, closed stream, ...)
+        sys.stderr.write(f"error: cannot write output: {error.strerror or error}\n")
+        sys.exit(EXIT_BAD_INPUT)
     except Exception as error:  # a bug, not bad input: say so briefly
         if os.environ.get("ZONEWARDEN_DEBUG"):
             raise

@@ -35,8 +35,14 @@ class Compensating:
         return bool(self.approved_by) and self.approved_on is not None
 
     def valid_on(self, as_of: date) -> bool:
-        """Approved, and without expiry or ``expires_on >= as_of`` (spec section 3, rule 3)."""
-        return self.approved() and (self.expires_on is None or self.expires_on >= as_of)
+        """Approved by ``as_of``, and without expiry or ``expires_on >= as_of`` (spec section
+        3, rule 3; a countermeasure approved after the evaluation date did not count then)."""
+        return (
+            self.approved()
+            and self.approved_on is not None
+            and self.approved_on <= as_of
+            and (self.expires_on is None or self.expires_on >= as_of)
+        )
 
 
 @dataclass(frozen=True, slots=True)

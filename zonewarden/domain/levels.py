@@ -76,7 +76,7 @@ class SLVector(tuple[int, ...]):
             raise SLVectorError(f"an SL vector has 7 entries (FR 1..FR 7), got {len(values)}")
         for value in values:
             if type(value) is not int or not MIN_SL <= value <= MAX_SL:
-                raise SLVectorError(f"security levels are integers 0-4, got {value!r}")
+                raise SLVectorError(f"security levels are integers 0-4, got {_short(value)}")
         return super().__new__(cls, values)
 
     @classmethod
@@ -136,7 +136,7 @@ def parse_sl_vector(value: object) -> SLVector:
         raise SLVectorError(_expected(value))
     if isinstance(value, int):
         if not MIN_SL <= value <= MAX_SL:
-            raise SLVectorError(f"security level must be 0-4, got {value}")
+            raise SLVectorError(f"security level must be 0-4, got {_short(value)}")
         return SLVector.uniform(value)
     if isinstance(value, list | tuple):
         if len(value) != 7:
@@ -145,9 +145,11 @@ def parse_sl_vector(value: object) -> SLVector:
             )
         for index, item in enumerate(value):
             if type(item) is not int:
-                raise SLVectorError(f"FR {index + 1}: expected an integer 0-4, got {item!r}")
+                raise SLVectorError(f"FR {index + 1}: expected an integer 0-4, got {_short(item)}")
             if not MIN_SL <= item <= MAX_SL:
-                raise SLVectorError(f"FR {index + 1}: security level must be 0-4, got {item}")
+                raise SLVectorError(
+                    f"FR {index + 1}: security level must be 0-4, got {_short(item)}"
+                )
         return SLVector(value)
     if isinstance(value, Mapping):
         levels = [0] * 7
@@ -160,9 +162,9 @@ def parse_sl_vector(value: object) -> SLVector:
                 raise SLVectorError(f"FR {fr} is given twice")
             seen.add(fr)
             if type(item) is not int:
-                raise SLVectorError(f"{key}: expected an integer 0-4, got {item!r}")
+                raise SLVectorError(f"{key}: expected an integer 0-4, got {_short(item)}")
             if not MIN_SL <= item <= MAX_SL:
-                raise SLVectorError(f"{key}: security level must be 0-4, got {item}")
+                raise SLVectorError(f"{key}: security level must be 0-4, got {_short(item)}")
             levels[fr - 1] = item
         return SLVector(levels)
     raise SLVectorError(_expected(value))
@@ -171,5 +173,13 @@ def parse_sl_vector(value: object) -> SLVector:
 def _expected(value: object) -> str:
     return (
         "expected an SL vector: an integer 0-4, a list of 7 integers, or a mapping "
-        f"FR1..FR7 -> 0-4; got {value!r}"
+        f"FR1..FR7 -> 0-4; got {_short(value)}"
     )
+
+
+def _short(value: object) -> str:
+    """A value as shown in a message: huge numbers and long text are not echoed in full."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**12:
+        return "a very large number"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

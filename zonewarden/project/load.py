@@ -139,6 +139,8 @@ def parse_text(text: str, name: str, kind: str) -> Any:
             raise ProjectError([Problem(str(error), path, name, line, column)]) from None
         except RecursionError:
             raise ProjectError([Problem("JSON nested too deeply", (), name)]) from None
+        except ValueError as error:  # e.g. an integer of thousands of digits
+            raise ProjectError([Problem(f"malformed JSON: {_plain(error)}", (), name)]) from None
     _refuse_aliases(text, name)
     try:
         return yaml.load(text, Loader=_StrictLoader)
@@ -156,6 +158,15 @@ def parse_text(text: str, name: str, kind: str) -> Any:
         raise ProjectError([Problem(f"malformed YAML: {error}", (), name)]) from None
     except RecursionError:
         raise ProjectError([Problem("YAML nested too deeply", (), name)]) from None
+    except ValueError as error:  # e.g. an integer of thousands of digits
+        raise ProjectError([Problem(f"malformed YAML: {_plain(error)}", (), name)]) from None
+
+
+def _plain(error: ValueError) -> str:
+    text = str(error)
+    if "digits" in text:
+        return "a number is far too long (thousands of digits)"
+    return text[:200]
 
 
 def _find_duplicate_json(text: str) -> tuple[int, int] | None:
@@ -176,6 +187,8 @@ def _find_duplicate_json(text: str) -> tuple[int, int] | None:
 
 
 def kind_of(path: Path) -> str:
+    if path.is_dir():
+        raise ProjectError([Problem("is a directory, not a project file", (), str(path))])
     suffix = path.suffix.lower()
     if suffix in JSON_SUFFIXES:
         return "json"
@@ -237,6 +250,19 @@ class LoadedProject:
 
 def validate_data(data: Any, name: str, catalog: Catalog, text: str | None = None) -> Project:
     """Validate parsed data against the schema and the references, and build the project."""
+    if data is None:
+        raise ProjectError(
+            [
+                Problem(
+                    "the file is empty: a project file starts with 'format: zonewarden/v1' "
+                    "(zonewarden init writes a starter)",
+                    (),
+                    name,
+                    1,
+                    1,
+                )
+            ]
+        )
     if not isinstance(data, Mapping):
         raise ProjectError(
             [

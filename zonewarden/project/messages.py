@@ -53,6 +53,12 @@ def model_at(path: tuple[str | int, ...]) -> type[BaseModel] | None:
 
 
 def _shown(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{value} (write true/false values and words like yes, no, on, off in quotes)"
+    if isinstance(value, int) and abs(value) > 10**12:
+        return "a very large number"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -116,6 +122,6 @@ def describe(error: ErrorDetails) -> str:
 
 def _length(ctx: dict[str, Any]) -> str:
     low, high = ctx.get("min_length"), ctx.get("max_length")
-    if low == high or high is None:
-        return f"exactly {low}" if high is not None else f"at least {low}"
-    return f"{low} to {high}"
+    if low is not None and high is not None:
+        return f"exactly {low}" if low == high else f"{low} to {high}"
+    return f"at least {low}" if low is not None else f"at most {high}"

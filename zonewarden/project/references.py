@@ -47,7 +47,10 @@ def check_references(model: ProjectFileModel, catalog: Catalog) -> tuple[Found, 
     conduits = {c.id for c in model.conduits}
     evidence = {e.id for e in model.evidence}
     for i, asset in enumerate(model.assets):
-        if asset.zone not in zones:
+        if asset.zone in conduits:
+            message = f"{asset.zone!r} is a conduit: an asset belongs to a zone"
+            found.append((message, ("assets", i, "zone")))
+        elif asset.zone not in zones:
             found.append((_unknown("zone", asset.zone, zones), ("assets", i, "zone")))
     for i, conduit in enumerate(model.conduits):
         for j, zone in enumerate(conduit.zones):

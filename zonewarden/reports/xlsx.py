@@ -362,7 +362,7 @@ def write_xlsx(model: ReportModel, path: str | Path) -> None:
         (
             (
                 c.id,
-                conduits[c.id].name,
+                conduits[c.id].name or c.id,
                 *c.joins,
                 c.protocols,
                 c.safety,
