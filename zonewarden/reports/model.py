@@ -379,7 +379,7 @@ def conclusion(model: ReportModel) -> str:
             parts.append(f"Most gaps fall under {weakest}.")
         safety_gaps = sum(z.gaps for z in model.zones if z.safety)
         if safety_gaps:
-            parts.append(f"{safety_gaps} of them concern safety zones or conduits to them.")
+            parts.append(f"{safety_gaps} of the gaps are in safety zones or in conduits to them.")
         top = model.gaps[0]
         parts.append(f"The first priority is {top.requirement} ({top.title}) in {top.zone_name}.")
     else:
