@@ -156,5 +156,10 @@ def achieved_markup(
     )
 
 
+def count(number: int, noun: str) -> str:
+    """``1 gap``, ``2 gaps``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def score_text(score: float | None) -> str:
     return "-" if score is None else f"{score:.1f}%"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import sys
 from importlib import resources
 from pathlib import Path
@@ -10,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from zonewarden.cli.common import ProjectArgument, UserError, catalog, console, load
+from zonewarden.cli.common import ProjectArgument, UserError, catalog, console, count, load
 from zonewarden.project.dump import dumps, write_atomic
 from zonewarden.project.schema import json_schema
 
@@ -40,8 +42,21 @@ def init(
     readme = directory / "evidence" / "README.md"
     if not readme.exists():
         readme.write_text(EVIDENCE_README, encoding="utf-8")
-    write_atomic(target, starter.read_text(encoding="utf-8"))
-    typer.echo(f"Wrote {target} and {directory / 'evidence'}/. Next: zonewarden status {target}")
+    text = starter.read_text(encoding="utf-8")
+    slug = _slug(directory.resolve().name)
+    if slug:  # the project id follows the folder name: `init riverside` gives id riverside
+        text = text.replace("  id: my-plant ", f"  id: {slug} ", 1)
+    write_atomic(target, text)
+    typer.echo(
+        f"Wrote {target} and {directory / 'evidence'}/. "
+        f"Next: zonewarden status {shlex.quote(str(target))}"
+    )
+
+
+def _slug(name: str) -> str:
+    """A project id from a folder name: letters, digits, '.', '_' and '-', at most 64."""
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-._")
+    return slug[:64].lower()
 
 
 def validate(file: ProjectArgument) -> None:
@@ -52,9 +67,9 @@ def validate(file: ProjectArgument) -> None:
     project, _ = load(file)
     entries = sum(len(v) for v in project.assessments.values())
     typer.echo(
-        f"{file}: valid — project {project.id}: {len(project.zones)} zones, "
-        f"{len(project.conduits)} conduits, {len(project.assets)} assets, "
-        f"{entries} assessments, {len(project.evidence)} evidence items"
+        f"{file}: valid — project {project.id}: {count(len(project.zones), 'zone')}, "
+        f"{count(len(project.conduits), 'conduit')}, {count(len(project.assets), 'asset')}, "
+        f"{count(entries, 'assessment')}, {count(len(project.evidence), 'evidence item')}"
     )
 
 

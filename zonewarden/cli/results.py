@@ -16,6 +16,7 @@ from zonewarden.cli.common import (
     UserError,
     achieved_markup,
     console,
+    count,
     emit_csv,
     emit_json,
     load,
@@ -109,7 +110,7 @@ def status(
         f"Overall score {score_text(overall['score'])} "
         f"({overall['srs_meeting_target']} of {overall['srs_in_score']} SRs meet SL-T); "
         f"{overall['targets_met']} of {overall['targets']} zones and conduits meet SL-T; "
-        f"{overall['gaps']} gaps."
+        f"{count(overall['gaps'], 'gap')}."
     )
 
 
