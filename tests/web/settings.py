@@ -1,0 +1,16 @@
+"""Django settings for the test suite: a throw-away data folder, SQLite by default, or the
+PostgreSQL server named by ``ZONEWARDEN_TEST_DATABASE_URL`` (CI runs the suite on both)."""
+
+import os
+import tempfile
+
+os.environ["ZONEWARDEN_DATA_DIR"] = tempfile.mkdtemp(prefix="zonewarden-test-")
+os.environ["ZONEWARDEN_SECRET_KEY"] = "test-only-" + "x" * 40
+os.environ.pop("ZONEWARDEN_DATABASE_URL", None)
+os.environ.pop("DATABASE_URL", None)
+if os.environ.get("ZONEWARDEN_TEST_DATABASE_URL"):
+    os.environ["ZONEWARDEN_DATABASE_URL"] = os.environ["ZONEWARDEN_TEST_DATABASE_URL"]
+
+from zonewarden.web.settings import *  # noqa: E402,F403
+
+AXES_ENABLED = True
