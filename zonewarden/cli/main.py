@@ -14,7 +14,7 @@ import typer
 from zonewarden import __version__
 from zonewarden.catalog import CatalogError
 from zonewarden.cli import catalog as catalog_commands
-from zonewarden.cli import projects, reports, results
+from zonewarden.cli import projects, reports, results, server
 from zonewarden.cli.common import EXIT_BAD_INPUT, UserError
 from zonewarden.project.errors import ProjectError
 
@@ -56,6 +56,11 @@ app.command("catalog")(catalog_commands.list_catalog)
 app.command()(projects.convert)
 app.command()(projects.schema)
 app.command()(reports.report)
+app.command()(server.serve)
+app.command()(server.demo)
+app.add_typer(server.user_app, name="user")
+app.add_typer(server.token_app, name="token")
+app.add_typer(server.audit_app, name="audit")
 
 
 def _exit_now(code: object) -> None:
