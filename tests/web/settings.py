@@ -14,3 +14,7 @@ if os.environ.get("ZONEWARDEN_TEST_DATABASE_URL"):
 from zonewarden.web.settings import *  # noqa: E402,F403
 
 AXES_ENABLED = True
+
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    # one test database per run, so two runs on one server do not destroy each other's
+    DATABASES["default"]["TEST"] = {"NAME": f"test_zonewarden_{os.getpid()}"}  # noqa: F405
