@@ -60,19 +60,33 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     env = _environment(data)
     prepared = subprocess.run(
         [*ZONEWARDEN, "demo", "--no-serve", "--data", str(data)],
-        capture_output=True, text=True, env=env, timeout=300, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=True,
     )
     password = next(
-        line.split(" / ", 1)[1] for line in prepared.stdout.splitlines() if line.startswith("Log in as")
+        line.split(" / ", 1)[1]
+        for line in prepared.stdout.splitlines()
+        if line.startswith("Log in as")
     )
     subprocess.run(
         [*ZONEWARDEN, "user", "create", "outsider", "--password-stdin"],
-        input=OTHER_PASSWORD + "\n", capture_output=True, text=True, env=env, timeout=120, check=True,
+        input=OTHER_PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
     )
     port = _free_port()
     server = subprocess.Popen(
         [*ZONEWARDEN, "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -80,9 +94,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         try:
             urllib.request.urlopen(url + "/login/", timeout=5)
             break
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError) as error:
             if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {server.stderr.read() if server.stderr else ''}")
+                raise RuntimeError(
+                    f"server did not start: {server.stderr.read() if server.stderr else ''}"
+                )
             time.sleep(0.2)
     try:
         yield Site(url, password, data)

@@ -11,10 +11,17 @@ os.environ.pop("DATABASE_URL", None)
 if os.environ.get("ZONEWARDEN_TEST_DATABASE_URL"):
     os.environ["ZONEWARDEN_DATABASE_URL"] = os.environ["ZONEWARDEN_TEST_DATABASE_URL"]
 
-from zonewarden.web.settings import *  # noqa: E402,F403
+from zonewarden.web.settings import *  # noqa: F403
 
 AXES_ENABLED = True
 
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     # one test database per run, so two runs on one server do not destroy each other's
     DATABASES["default"]["TEST"] = {"NAME": f"test_zonewarden_{os.getpid()}"}  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file rather than Django's shared-cache in-memory database: concurrent writers then queue
+    # on SQLite's write lock as in production, instead of failing with "database table is locked".
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(os.environ["ZONEWARDEN_DATA_DIR"], "test.sqlite3")
+    }

@@ -18,8 +18,12 @@ import pytest
 ZONEWARDEN = [sys.executable, "-m", "zonewarden.cli"]
 
 
-def run(args: list[str], data: Path, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("ZONEWARDEN_", "DJANGO_"))}
+def run(
+    args: list[str], data: Path, stdin: str | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("ZONEWARDEN_", "DJANGO_"))
+    }
     environment.update(ZONEWARDEN_DATA_DIR=str(data), **env)
     return subprocess.run(
         ZONEWARDEN + args, input=stdin, capture_output=True, text=True, env=environment, timeout=120
@@ -33,7 +37,9 @@ def test_user_create_reads_the_password_from_stdin_and_refuses_a_weak_one(tmp_pa
     weak = run(["user", "create", "bob", "--password-stdin"], tmp_path, "password\n")
     assert weak.returncode == 2
     assert "password:" in weak.stderr and "Traceback" not in weak.stderr
-    again = run(["user", "create", "alice", "--password-stdin"], tmp_path, "a long enough pass 42\n")
+    again = run(
+        ["user", "create", "alice", "--password-stdin"], tmp_path, "a long enough pass 42\n"
+    )
     assert again.returncode == 2 and "already exists" in again.stderr
 
 
@@ -73,7 +79,9 @@ def test_audit_verify_passes_then_names_the_entry_edited_in_the_database(tmp_pat
         ({"ZONEWARDEN_DATABASE_URL": "mysql://x/y"}, "expected sqlite"),
     ],
 )
-def test_serve_refuses_insecure_settings_with_a_message(tmp_path: Path, env: dict[str, str], message: str) -> None:
+def test_serve_refuses_insecure_settings_with_a_message(
+    tmp_path: Path, env: dict[str, str], message: str
+) -> None:
     done = run(["serve", "--port", "1"], tmp_path, **env)
     assert done.returncode == 2
     assert message in done.stderr and "Traceback" not in done.stderr
@@ -87,10 +95,15 @@ def _free_port() -> int:
 
 def test_demo_serves_the_login_page_with_security_headers_and_static_files(tmp_path: Path) -> None:
     port = _free_port()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("ZONEWARDEN_", "DJANGO_"))}
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("ZONEWARDEN_", "DJANGO_"))
+    }
     server = subprocess.Popen(
         [*ZONEWARDEN, "demo", "--port", str(port), "--data", str(tmp_path)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
     )
     try:
         assert server.stdout is not None

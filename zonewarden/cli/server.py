@@ -71,7 +71,8 @@ def demo(
     host: Annotated[str, HOST] = "127.0.0.1",
     port: Annotated[int, PORT] = 8000,
     data: Annotated[
-        Path, typer.Option("--data", metavar="DIR", help="Folder for the demo's database and files.")
+        Path,
+        typer.Option("--data", metavar="DIR", help="Folder for the demo's database and files."),
     ] = Path("zonewarden-demo"),
     no_serve: Annotated[
         bool, typer.Option("--no-serve", help="Prepare the demo data and leave without serving.")
@@ -102,7 +103,9 @@ def demo(
         user.save(update_fields=["password"])
     if not projects_of(user):
         example = resources.files("zonewarden.examples").joinpath("riverside-wtp.yaml")
-        projects.create_project(user, projects.parse_upload(example.read_text("utf-8"), example.name))
+        projects.create_project(
+            user, projects.parse_upload(example.read_text("utf-8"), example.name)
+        )
     typer.echo(f"ZoneWarden demo at {_url(host, port)}")
     typer.echo(f"Log in as: demo / {password}")
     typer.echo(f"Data: {data}/ (delete it to start over). Stop with Ctrl+C.")

@@ -68,7 +68,16 @@ def append(
         seq = head.last_seq + 1
         at = datetime.now(UTC)
         digest = entry_hash(
-            head.last_hash, seq, project_id, actor, at, action, object_type, object_key, before, after
+            head.last_hash,
+            seq,
+            project_id,
+            actor,
+            at,
+            action,
+            object_type,
+            object_key,
+            before,
+            after,
         )
         entry = AuditEntry.objects.create(
             seq=seq,
@@ -131,6 +140,8 @@ def verify() -> Verification:
     head = AuditHead.objects.filter(pk=1).first()
     if head is not None and (head.last_seq != checked or head.last_hash != previous):
         return Verification(
-            checked, checked + 1 if head.last_seq > checked else checked, "entries at the end were removed"
+            checked,
+            checked + 1 if head.last_seq > checked else checked,
+            "entries at the end were removed",
         )
     return Verification(checked)

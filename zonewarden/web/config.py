@@ -96,15 +96,21 @@ def load_config() -> ServerConfig:
     data_dir = default_data_dir()
     environment = os.environ.get("ZONEWARDEN_ENV", "production")
     if environment not in ("production", "development"):
-        raise ConfigError(f"ZONEWARDEN_ENV: expected production or development, got {environment!r}")
+        raise ConfigError(
+            f"ZONEWARDEN_ENV: expected production or development, got {environment!r}"
+        )
     development = environment == "development"
     debug = _flag("ZONEWARDEN_DEBUG")
     if debug and not development:
-        raise ConfigError("ZONEWARDEN_DEBUG: debug mode is refused unless ZONEWARDEN_ENV=development")
+        raise ConfigError(
+            "ZONEWARDEN_DEBUG: debug mode is refused unless ZONEWARDEN_ENV=development"
+        )
     hosts = os.environ.get("ZONEWARDEN_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
     max_upload = os.environ.get("ZONEWARDEN_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024))
     if not max_upload.isdigit() or int(max_upload) <= 0:
-        raise ConfigError(f"ZONEWARDEN_MAX_UPLOAD_BYTES: expected a positive integer, got {max_upload!r}")
+        raise ConfigError(
+            f"ZONEWARDEN_MAX_UPLOAD_BYTES: expected a positive integer, got {max_upload!r}"
+        )
     return ServerConfig(
         data_dir=data_dir,
         database_url=database_url(data_dir),

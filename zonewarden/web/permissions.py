@@ -47,7 +47,9 @@ class Forbidden(Exception):
     """The user is a member but their role lacks the right."""
 
     def __init__(self, role: str, right: Right) -> None:
-        super().__init__(f"your role in this project ({role}) does not allow: {right.value.replace('_', ' ')}")
+        super().__init__(
+            f"your role in this project ({role}) does not allow: {right.value.replace('_', ' ')}"
+        )
 
 
 def role_in(user: AbstractBaseUser | AnonymousUser, project: Project) -> str | None:
@@ -70,10 +72,10 @@ def project_for(
         pk = int(str(project_id))
     except ValueError:
         raise ProjectNotFound(project_id) from None
+    if not 0 < pk < 2**63:  # beyond a database integer: SQLite would raise OverflowError
+        raise ProjectNotFound(project_id)
     found = (
-        Membership.objects.filter(project_id=pk, user_id=user.pk)
-        .select_related("project")
-        .first()
+        Membership.objects.filter(project_id=pk, user_id=user.pk).select_related("project").first()
     )
     if found is None:
         raise ProjectNotFound(project_id)

@@ -27,7 +27,9 @@ class SecurityHeadersMiddleware:
         return response
 
 
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """Answer to a login attempt after too many failures (django-axes)."""
     return HttpResponse(
         "Too many failed logins for this account from this address: try again in 15 minutes.",

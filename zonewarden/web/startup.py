@@ -38,4 +38,5 @@ def database_label() -> str:
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3"):
         return f"SQLite {database['NAME']}"
-    return f"PostgreSQL {database.get('USER', '')}@{database.get('HOST') or 'localhost'}/{database['NAME']}"
+    host = database.get("HOST") or "localhost"
+    return f"PostgreSQL {database.get('USER', '')}@{host}/{database['NAME']}"

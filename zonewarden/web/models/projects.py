@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-
 MEMBER_ROLES = ("owner", "assessor", "reviewer", "viewer", "auditor")
 
 
@@ -21,6 +20,8 @@ class Project(models.Model):
     name = models.CharField(max_length=500)
     info = models.JSONField(help_text="the project file's project section")
     rules = models.JSONField(null=True, blank=True)
+    risk = models.JSONField(null=True, blank=True, help_text="the project file's risk section")
+    lint = models.JSONField(null=True, blank=True, help_text="the project file's lint section")
     revision = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -106,5 +107,3 @@ class Assessment(models.Model):
                 fields=["project", "target", "requirement"], name="one_assessment"
             )
         ]
-
-

@@ -44,7 +44,9 @@ def create_token(username: str, name: str) -> str:
     if user is None:
         raise NotFound(f"user {username!r}: no such user")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, name=name[:100] or "token", digest=digest(token), prefix=token[:8])
+    ApiToken.objects.create(
+        user=user, name=name[:100] or "token", digest=digest(token), prefix=token[:8]
+    )
     return token
 
 

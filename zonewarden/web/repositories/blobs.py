@@ -80,7 +80,9 @@ def media_type_for(file_name: str, head: bytes) -> str:
     suffix = Path(file_name).suffix.lower()
     if suffix not in ALLOWED_TYPES:
         allowed = ", ".join(sorted(ALLOWED_TYPES))
-        raise UploadRefused(f"file {file_name!r}: type {suffix or '(none)'} is not allowed; allowed: {allowed}")
+        raise UploadRefused(
+            f"file {file_name!r}: type {suffix or '(none)'} is not allowed; allowed: {allowed}"
+        )
     signatures = SIGNATURES.get(suffix)
     if signatures and not head.startswith(signatures):
         raise UploadRefused(f"file {file_name!r}: its content is not a {suffix} file")
@@ -178,7 +180,9 @@ def store_upload(stream: IO[bytes], file_name: str) -> Blob:
         raise
     try:
         with transaction.atomic():
-            blob, _ = Blob.objects.get_or_create(sha256=sha, defaults={"size": size, "media_type": media_type})
+            blob, _ = Blob.objects.get_or_create(
+                sha256=sha, defaults={"size": size, "media_type": media_type}
+            )
     except IntegrityError:
         blob = Blob.objects.get(sha256=sha)
     return blob

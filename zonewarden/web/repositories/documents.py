@@ -38,7 +38,9 @@ def document_of(project: Project) -> dict[str, Any]:
     document: dict[str, Any] = {"format": "zonewarden/v1", "project": project.info}
     for section, model in ITEM_MODELS.items():
         document[section] = list(
-            model.objects.filter(project=project).order_by("position").values_list("data", flat=True)
+            model.objects.filter(project=project)
+            .order_by("position")
+            .values_list("data", flat=True)
         )
     assessments: dict[str, dict[str, Any]] = {}
     rows = Assessment.objects.filter(project=project).values_list("target", "requirement", "data")
@@ -47,6 +49,10 @@ def document_of(project: Project) -> dict[str, Any]:
     document["assessments"] = assessments
     if project.rules is not None:
         document["rules"] = project.rules
+    if project.risk is not None:
+        document["risk"] = project.risk
+    if project.lint is not None:
+        document["lint"] = project.lint
     return document
 
 
@@ -102,8 +108,9 @@ def write_document(project: Project, document: dict[str, Any]) -> None:
     assert transaction.get_connection().in_atomic_block
     files = {
         key: (blob, name)
-        for key, blob, name in Evidence.objects.filter(project=project, blob__isnull=False)
-        .values_list("key", "blob", "file_name")
+        for key, blob, name in Evidence.objects.filter(
+            project=project, blob__isnull=False
+        ).values_list("key", "blob", "file_name")
     }
     for model in (*ITEM_MODELS.values(), Assessment):
         model.objects.filter(project=project).delete()
@@ -111,6 +118,8 @@ def write_document(project: Project, document: dict[str, Any]) -> None:
     project.key = document["project"]["id"]
     project.name = document["project"]["name"]
     project.rules = document.get("rules")
+    project.risk = document.get("risk")
+    project.lint = document.get("lint")
     for section, model in ITEM_MODELS.items():
         model.objects.bulk_create(
             [

@@ -83,7 +83,8 @@ def parse(schema: type[Model], data: Any, where: str) -> Model:
 
 def stored(model: BaseModel) -> dict[str, Any]:
     """The JSON form of a validated section, as kept in the database."""
-    return model.model_dump(mode="json", exclude_none=True)
+    # dates are real dates; pydantic warns spuriously about the plain-validated Date type
+    return model.model_dump(mode="json", exclude_none=True, warnings=False)
 
 
 def _commit(
@@ -122,9 +123,12 @@ def _without_file_name(message: str, name: str) -> str:
 
 def _check_version(what: str, row: Any, version: int | None) -> None:
     if version is None:
-        raise EditError(f"{what}: 'version' is required to change or delete it (current: {row.version})")
+        raise EditError(
+            f"{what}: 'version' is required to change or delete it (current: {row.version})"
+        )
     if row.version != version:
-        raise Conflict(what, row.version, {"version": row.version, "data": row.data})
+        data = row.data if hasattr(row, "data") else {"project": row.info, "rules": row.rules}
+        raise Conflict(what, row.version, {"version": row.version, "data": data})
 
 
 # ---- zones, conduits, assets, evidence -------------------------------------------------------
@@ -141,7 +145,10 @@ def create_item(project_id: int, actor: str, section: str, data: Any) -> dict[st
             raise EditError(f"{noun}.id: {item['id']!r} is already used by another {noun}")
         last = model.objects.filter(project=project).aggregate(m=Max("position"))["m"]
         model.objects.create(
-            project=project, key=item["id"], position=(last + 1 if last is not None else 0), data=item
+            project=project,
+            key=item["id"],
+            position=(last + 1 if last is not None else 0),
+            data=item,
         )
         return "create", noun, item["id"], None, item
 
@@ -157,8 +164,10 @@ def update_item(
     item = stored(parse(SCHEMAS[section], data, noun))
     model = ITEM_MODELS[section]
     if item["id"] != key:
-        raise EditError(f"{noun}.id: ids cannot be changed ({key!r} -> {item['id']!r}); "
-                        f"create a new {noun} and delete this one")
+        raise EditError(
+            f"{noun}.id: ids cannot be changed ({key!r} -> {item['id']!r}); "
+            f"create a new {noun} and delete this one"
+        )
     result: dict[str, Any] = {}
 
     def change(project: Project) -> tuple[str, str, str, Any, Any]:
@@ -193,7 +202,10 @@ def delete_item(project_id: int, actor: str, section: str, key: str, version: in
         removed: Any = row.data
         if section in ("zones", "conduits"):
             assessments = Assessment.objects.filter(project=project, target=key)
-            removed = {"data": row.data, "assessments": dict(assessments.values_list("requirement", "data"))}
+            removed = {
+                "data": row.data,
+                "assessments": dict(assessments.values_list("requirement", "data")),
+            }
             assessments.delete()
         row.delete()
         return "delete", noun, key, removed, None
@@ -217,7 +229,13 @@ def update_project_info(
         project.version += 1
         project.save(update_fields=["info", "rules", "key", "name", "version"])
         result.update(version=project.version, project=section, rules=rules_section)
-        return "update", "project", section["id"], before, {"project": section, "rules": rules_section}
+        return (
+            "update",
+            "project",
+            section["id"],
+            before,
+            {"project": section, "rules": rules_section},
+        )
 
     _commit(project_id, actor, change)
     return result
@@ -264,7 +282,8 @@ def put_assessment(
         before = None if row is None else row.data
         if not may_approve and _approval(before) != _approval(entry):
             raise Refused(
-                f"{what}: approving a compensating countermeasure needs the reviewer or owner role"
+                f"{what}: approving a compensating countermeasure, or changing an approved one, "
+                "needs the reviewer or owner role"
             )
         if row is None:
             if version not in (None, 0):
@@ -276,15 +295,25 @@ def put_assessment(
             Assessment.objects.filter(pk=row.pk).update(data=entry, version=F("version") + 1)
             result.update(version=row.version + 1)
         result.update(zone=target, requirement=rid, data=entry)
-        return ("create" if row is None else "update"), "assessment", f"{target}/{rid}", before, entry
+        return (
+            ("create" if row is None else "update"),
+            "assessment",
+            f"{target}/{rid}",
+            before,
+            entry,
+        )
 
     _commit(project_id, actor, change)
     return result
 
 
-def _approval(entry: dict[str, Any] | None) -> tuple[Any, Any]:
+def _approval(entry: dict[str, Any] | None) -> Any:
+    """What only a reviewer may change: the approval, and once approved, the whole
+    countermeasure (an assessor must not extend or reword what a reviewer approved)."""
     compensating = (entry or {}).get("compensating") or {}
-    return compensating.get("approved_by"), compensating.get("approved_on")
+    if compensating.get("approved_by") or compensating.get("approved_on"):
+        return compensating
+    return None
 
 
 def delete_assessment(

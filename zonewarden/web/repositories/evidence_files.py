@@ -37,18 +37,32 @@ def attach_file(
         if row is None:
             raise NotFound(f"evidence {key!r}: not found")
         if version is not None and row.version != version:
-            raise Conflict(f"evidence {key!r}", row.version, {"version": row.version, "data": row.data})
+            raise Conflict(
+                f"evidence {key!r}", row.version, {"version": row.version, "data": row.data}
+            )
         before = {"file": row.file_name, "sha256": row.blob_id} if row.blob_id else None
         old_blob = row.blob_id
-        Evidence.objects.filter(pk=row.pk).update(blob=blob, file_name=name, version=F("version") + 1)
+        Evidence.objects.filter(pk=row.pk).update(
+            blob=blob, file_name=name, version=F("version") + 1
+        )
         audit.append(
-            project_id=project.pk, actor=actor, action="attach", object_type="evidence",
-            object_key=key, before=before,
+            project_id=project.pk,
+            actor=actor,
+            action="attach",
+            object_type="evidence",
+            object_key=key,
+            before=before,
             after={"file": name, "sha256": blob.sha256, "size": blob.size},
         )
         if old_blob and old_blob != blob.sha256:
             transaction.on_commit(lambda: storage().delete_unused([old_blob]))
-    return {"id": key, "file": name, "sha256": blob.sha256, "size": blob.size, "version": row.version + 1}
+    return {
+        "id": key,
+        "file": name,
+        "sha256": blob.sha256,
+        "size": blob.size,
+        "version": row.version + 1,
+    }
 
 
 def open_file(project: Project, key: str) -> tuple[Evidence, Iterator[bytes]]:

@@ -55,7 +55,9 @@ def create_project(user: Any, domain: DomainProject, action: str = "import") -> 
     document = canonical(domain)
     with transaction.atomic():
         project = Project.objects.create(
-            key=document["project"]["id"], name=document["project"]["name"], info=document["project"]
+            key=document["project"]["id"],
+            name=document["project"]["name"],
+            info=document["project"],
         )
         write_document(project, document)
         project.save()
@@ -74,7 +76,9 @@ def create_project(user: Any, domain: DomainProject, action: str = "import") -> 
 
 def new_project(user: Any, key: str, name: str) -> Project:
     """An empty project (no zones yet)."""
-    text = f'{{"format": "zonewarden/v1", "project": {{"id": {_json(key)}, "name": {_json(name)}}}}}'
+    text = (
+        f'{{"format": "zonewarden/v1", "project": {{"id": {_json(key)}, "name": {_json(name)}}}}}'
+    )
     return create_project(user, load_text(text, "project", "json", default_catalog()), "create")
 
 
@@ -129,8 +133,11 @@ def _keyed(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def changes_between(old: dict[str, Any], new: dict[str, Any]) -> Changes:
-    changes = Changes(project_changed=old.get("project") != new.get("project")
-                      or old.get("rules") != new.get("rules"))
+    changes = Changes(
+        project_changed=old.get("project") != new.get("project")
+        or old.get("rules") != new.get("rules")
+        or old.get("lint") != new.get("lint")
+    )
     before, after = _keyed(old), _keyed(new)
     for section in before:
         a, b = before[section], after[section]
@@ -151,7 +158,9 @@ def preview_import(project: Project, domain: DomainProject) -> Changes:
     return changes_between(canonical(domain_of(project)), canonical(domain))
 
 
-def apply_import(project_id: int, actor: str, domain: DomainProject, revision: int | None) -> Changes:
+def apply_import(
+    project_id: int, actor: str, domain: DomainProject, revision: int | None
+) -> Changes:
     """Replace the project's content by ``domain``; refused (409) if the project changed since
     the preview that showed the changes (``revision``)."""
     new = canonical(domain)
@@ -190,17 +199,23 @@ def delete_project(project_id: int, actor: str) -> None:
     """Delete a project; its evidence files are removed only when no other project uses them."""
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project_id)
-        blobs = set(Evidence.objects.filter(project=project, blob__isnull=False).values_list("blob", flat=True))
+        blobs = set(
+            Evidence.objects.filter(project=project, blob__isnull=False).values_list(
+                "blob", flat=True
+            )
+        )
         counts = summary(document_of(project))
         key = project.key
         project.delete()
-        still_used = set(
-            Evidence.objects.filter(blob__in=blobs).values_list("blob", flat=True)
-        )
+        still_used = set(Evidence.objects.filter(blob__in=blobs).values_list("blob", flat=True))
         orphans = blobs - still_used
         audit.append(
-            project_id=project_id, actor=actor, action="delete", object_type="project",
-            object_key=key, before=counts,
+            project_id=project_id,
+            actor=actor,
+            action="delete",
+            object_type="project",
+            object_key=key,
+            before=counts,
         )
         transaction.on_commit(lambda: storage().delete_unused(orphans))
 
@@ -227,8 +242,15 @@ def set_member(project_id: int, actor: str, username: str, role: str) -> dict[st
         if before == "owner" and role != "owner":
             _keep_an_owner(project)
         Membership.objects.update_or_create(project=project, user=user, defaults={"role": role})
-        audit.append(project_id=project.pk, actor=actor, action="create" if row is None else "update",
-                     object_type="member", object_key=username, before=before, after=role)
+        audit.append(
+            project_id=project.pk,
+            actor=actor,
+            action="create" if row is None else "update",
+            object_type="member",
+            object_key=username,
+            before=before,
+            after=role,
+        )
     return {"user": username, "role": role}
 
 
@@ -242,8 +264,14 @@ def remove_member(project_id: int, actor: str, username: str) -> None:
         if row.role == "owner":
             _keep_an_owner(project)
         row.delete()
-        audit.append(project_id=project.pk, actor=actor, action="delete", object_type="member",
-                     object_key=username, before=row.role)
+        audit.append(
+            project_id=project.pk,
+            actor=actor,
+            action="delete",
+            object_type="member",
+            object_key=username,
+            before=row.role,
+        )
 
 
 def _keep_an_owner(project: Project) -> None:
@@ -253,7 +281,7 @@ def _keep_an_owner(project: Project) -> None:
 
 
 def members(project: Project) -> list[dict[str, str]]:
-    rows = Membership.objects.filter(project=project).select_related("user").order_by("user__username")
+    rows = (
+        Membership.objects.filter(project=project).select_related("user").order_by("user__username")
+    )
     return [{"user": m.user.get_username(), "role": m.role} for m in rows]
-
-
