@@ -98,7 +98,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             if server.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(
                     f"server did not start: {server.stderr.read() if server.stderr else ''}"
-                )
+                ) from error
             time.sleep(0.2)
     try:
         yield Site(url, password, data)
