@@ -18,8 +18,10 @@ EXAMPLE = ROOT / "examples" / "riverside-wtp.yaml"
 def make_user(db: Any) -> Any:
     from zonewarden.web.repositories.accounts import create_user
 
-    def make(name: str, admin: bool = False) -> Any:
-        return create_user(name, "not-a-real-password-1", admin=admin, check=False)
+    def make(name: str, admin: bool = False, password: str | None = None) -> Any:
+        """Tests log in with ``force_login``: no password (hashing with argon2 for every fixture
+        user would dominate the run), unless a test logs in through the form."""
+        return create_user(name, password, admin=admin, check=False)
 
     return make
 

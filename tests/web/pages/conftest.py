@@ -9,12 +9,6 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    """Hashing each fixture user's password with argon2 is the slowest part of these tests."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def static_root(settings: Any) -> None:
     """WhiteNoise warns when the (empty, never collected) static folder does not exist."""
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)

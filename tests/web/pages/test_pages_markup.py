@@ -107,8 +107,12 @@ def test_every_form_control_has_a_label(small_project, client_as):
 
 
 def test_logging_in_leads_to_my_projects_and_logging_out_to_the_login_page(small_project, client):
+    from django.contrib.auth import get_user_model
     from django.test import Client
 
+    olivia = get_user_model().objects.get(username="olivia")
+    olivia.set_password("not-a-real-password-1")  # hashed with argon2, as in production
+    olivia.save()
     browser = Client(enforce_csrf_checks=True)
     page = browser.get(reverse("login"))
     assert page.status_code == 200 and b'name="username"' in page.content

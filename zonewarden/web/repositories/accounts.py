@@ -17,13 +17,18 @@ from zonewarden.web.repositories.edits import EditError, NotFound
 TOKEN_PREFIX = "zw_"
 
 
-def create_user(name: str, password: str, admin: bool = False, check: bool = True) -> Any:
+def create_user(name: str, password: str | None, admin: bool = False, check: bool = True) -> Any:
+    """A new account; ``password=None`` makes one that cannot log in by password."""
     User = get_user_model()
     if not name or len(name) > 150 or not all(c.isalnum() or c in "@.+-_" for c in name):
         raise EditError("NAME: letters, digits and @ . + - _ only, at most 150 characters")
     if User.objects.filter(username=name).exists():
         raise EditError(f"user {name!r} already exists")
     user = User(username=name, is_staff=admin, is_superuser=admin)
+    if password is None:
+        user.set_unusable_password()
+        user.save()
+        return user
     if check:
         try:
             validate_password(password, user)

@@ -176,7 +176,8 @@ def store_upload(stream: IO[bytes], file_name: str) -> Blob:
     try:
         media_type = media_type_for(file_name, head)
     except UploadRefused:
-        storage().delete_unused([sha]) if not Blob.objects.filter(sha256=sha).exists() else None
+        if not Blob.objects.filter(sha256=sha).exists():  # not kept for another upload
+            storage().path(sha).unlink(missing_ok=True)
         raise
     try:
         with transaction.atomic():

@@ -84,7 +84,15 @@ def parse(schema: type[Model], data: Any, where: str) -> Model:
 def stored(model: BaseModel) -> dict[str, Any]:
     """The JSON form of a validated section, as kept in the database."""
     # dates are real dates; pydantic warns spuriously about the plain-validated Date type
-    return model.model_dump(mode="json", exclude_none=True, warnings=False)
+    return _compact(model.model_dump(mode="json", exclude_none=True, warnings=False))
+
+
+def _compact(value: Any) -> Any:
+    """Without empty lists and mappings, as the canonical file writes them (so an object reads
+    the same whether it was imported or written through the API)."""
+    if isinstance(value, dict):
+        return {k: _compact(v) for k, v in value.items() if v != [] and v != {}}
+    return value
 
 
 def _commit(

@@ -30,6 +30,8 @@ def attach_file(
 ) -> dict[str, Any]:
     """Store ``upload`` and attach it to evidence item ``key`` (replacing any earlier file)."""
     name = _safe_name(file_name)
+    if not Evidence.objects.filter(project_id=project_id, key=key).exists():
+        raise NotFound(f"evidence {key!r}: not found")  # before storing anything
     blob = store_upload(upload, name)
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project_id)

@@ -137,6 +137,7 @@ def changes_between(old: dict[str, Any], new: dict[str, Any]) -> Changes:
         project_changed=old.get("project") != new.get("project")
         or old.get("rules") != new.get("rules")
         or old.get("lint") != new.get("lint")
+        or old.get("risk") != new.get("risk")
     )
     before, after = _keyed(old), _keyed(new)
     for section in before:

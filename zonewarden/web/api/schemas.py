@@ -1,0 +1,286 @@
+"""Shapes of the API's answers (for the OpenAPI document and the answers' validation), and the
+request bodies described from the project file's own schema.
+
+Request bodies are read as plain JSON and validated by the services, which use the project
+file's pydantic models, so a mistake gets the same message as in a file; here those models only
+describe the bodies in ``/api/v1/openapi.json``.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from typing import Any
+
+from ninja import Schema
+from pydantic import BaseModel, ConfigDict
+
+from zonewarden.project.schema import (
+    AssessmentModel,
+    ProjectInfoModel,
+    RulesModel,
+)
+from zonewarden.web.repositories.edits import SCHEMAS
+
+#: JSON Schemas of request bodies, merged into the OpenAPI document's components
+COMPONENTS: dict[str, Any] = {}
+REF = "#/components/schemas/{model}"
+VERSION = {"type": "integer", "minimum": 0, "description": "the version you read (no lost updates)"}
+
+
+def _register(model: type[BaseModel]) -> dict[str, Any]:
+    schema = model.model_json_schema(ref_template=REF)
+    for name, definition in schema.pop("$defs", {}).items():
+        COMPONENTS.setdefault(name, definition)
+    COMPONENTS.setdefault(model.__name__, schema)
+    return schema
+
+
+def json_body(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    """``openapi_extra`` for an operation whose JSON body is ``schema`` (registered as ``name``)."""
+    COMPONENTS[name] = schema
+    return {
+        "requestBody": {
+            "required": True,
+            "description": description,
+            "content": {"application/json": {"schema": {"$ref": REF.format(model=name)}}},
+        }
+    }
+
+
+def with_version(model: type[BaseModel], name: str, required: bool) -> dict[str, Any]:
+    """``openapi_extra`` for a write of one object: its project-file fields plus ``version``."""
+    schema = deepcopy(_register(model))
+    schema["title"] = name
+    schema["properties"] = {**schema.get("properties", {}), "version": VERSION}
+    if required:
+        schema["required"] = [*schema.get("required", []), "version"]
+    schema.pop("additionalProperties", None)  # read-only fields sent back are ignored
+    what = "required: the version you read" if required else "ignored"
+    return json_body(name, schema, f"The object's fields as in the project file; version {what}.")
+
+
+def item_body(section: str, required: bool) -> dict[str, Any]:
+    noun = section.rstrip("s").capitalize()
+    return with_version(SCHEMAS[section], f"{noun}{'Update' if required else 'Create'}", required)
+
+
+def assessment_body() -> dict[str, Any]:
+    return with_version(AssessmentModel, "AssessmentWrite", required=False)
+
+
+def project_body() -> dict[str, Any]:
+    info, rules = _register(ProjectInfoModel), _register(RulesModel)
+    return json_body(
+        "ProjectUpdate",
+        {
+            "type": "object",
+            "properties": {
+                "project": {"$ref": REF.format(model="ProjectInfoModel"), **_doc(info)},
+                "rules": {
+                    "anyOf": [{"$ref": REF.format(model="RulesModel")}, {"type": "null"}],
+                    **_doc(rules),
+                },
+                "version": VERSION,
+            },
+            "required": ["project", "version"],
+        },
+        "The project section and the rules section (absent: unchanged; null: removed).",
+    )
+
+
+def _doc(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": schema["description"]} if "description" in schema else {}
+
+
+def small_body(name: str, fields: dict[str, str], description: str) -> dict[str, Any]:
+    """``openapi_extra`` for a body of a few required text fields."""
+    return json_body(
+        name,
+        {
+            "type": "object",
+            "properties": {k: {"type": "string", "description": v} for k, v in fields.items()},
+            "required": list(fields),
+            "additionalProperties": False,
+        },
+        description,
+    )
+
+
+def file_body(media_types: tuple[str, ...], description: str) -> dict[str, Any]:
+    """``openapi_extra`` for a raw file body (a project file upload)."""
+    return {
+        "requestBody": {
+            "required": True,
+            "description": description,
+            "content": {t: {"schema": {"type": "string"}} for t in media_types},
+        }
+    }
+
+
+def multipart_body() -> dict[str, Any]:
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "file": {"type": "string", "format": "binary"},
+                            "version": VERSION,
+                        },
+                        "required": ["file"],
+                    }
+                }
+            },
+        }
+    }
+
+
+# ---- answers -----------------------------------------------------------------------------------
+
+
+class Detail(Schema):
+    detail: str
+
+
+class ConflictDetail(Schema):
+    detail: str
+    current: dict[str, Any] | None
+
+
+ERRORS: dict[int, type[Schema]] = {
+    400: Detail,
+    401: Detail,
+    403: Detail,
+    404: Detail,
+    413: Detail,
+}
+WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ConflictDetail}
+
+
+class ProjectSummary(Schema):
+    id: int
+    key: str
+    name: str
+    role: str
+    revision: int
+    score: float | None
+    targets_met: int
+    targets: int
+    gaps: int
+
+
+class ProjectCreated(Schema):
+    id: int
+    key: str
+    name: str
+    role: str
+
+
+class ProjectImported(Schema):
+    id: int
+    key: str
+    name: str
+
+
+class ProjectDetail(Schema):
+    id: int
+    key: str
+    name: str
+    role: str
+    revision: int
+    version: int
+    project: dict[str, Any]
+    rules: dict[str, Any] | None
+
+
+class ImportChanges(Schema):
+    changes: dict[str, Any]
+    revision: int
+
+
+class Open(Schema):
+    """A document whose fields are listed (spec section 5); more may be added."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class StatusOverall(Open):
+    score: float | None
+    srs_in_score: int
+    srs_meeting_target: int
+    targets_met: int
+    targets: int
+    gaps: int
+
+
+class StatusRow(Open):
+    id: str
+    type: str
+    name: str
+    sl_target: list[int]
+    sl_achieved: list[int]
+    score: float | None
+    srs_in_score: int
+    srs_meeting_target: int
+    gaps: int
+    meets_target: bool
+
+
+class StatusDocument(Open):
+    """What ``zonewarden status FILE --format json`` prints."""
+
+    project: str
+    as_of: str
+    overall: StatusOverall
+    zones: list[StatusRow]
+
+
+class GapRow(Open):
+    rank: int
+    id: str
+    zone: str
+    zone_type: str
+    requirement: str
+    title: str
+    fr: int
+    min_sl: int
+    sl_target: int
+    status: str
+    severity: str
+    priority: int
+
+
+class GapsDocument(Open):
+    """What ``zonewarden gaps FILE --format json`` prints."""
+
+    project: str
+    as_of: str
+    gaps: list[GapRow]
+
+
+class Member(Schema):
+    user: str
+    role: str
+
+
+class Attached(Schema):
+    id: str
+    file: str
+    sha256: str
+    size: int
+    version: int
+
+
+class AuditRecord(Schema):
+    seq: int
+    at: str
+    actor: str
+    action: str
+    object_type: str
+    object_key: str
+    before: Any
+    after: Any
+    prev_hash: str
+    hash: str
