@@ -427,9 +427,10 @@ def _place_labels(
             if reach.overlap(Rect(s[0], s[1], s[2] - s[0] + 1, s[3] - s[1] + 1))
         ]
         best: tuple[float, int] = (math.inf, 0)
+        near_edges = [(o.x - 4, o.y - 4, o.x + o.width + 4, o.y + o.height + 4) for o in near]
         for candidate in _label_candidates(routes[i], lengths[i], widths[i]):
             rect = candidate[0]
-            area = sum(rect.overlap(o, 4) for o in near)
+            area = _overlap_area(rect, near_edges, best[0])
             if area > best[0]:
                 continue
             crossings = sum(
@@ -445,6 +446,25 @@ def _place_labels(
                     break
         obstacles.append(placed[i][0])
     return [placed[i] for i in range(len(routes))]
+
+
+def _overlap_area(
+    rect: Rect, edges: list[tuple[float, float, float, float]], limit: float
+) -> float:
+    """Sum of ``rect.overlap(o, 4)`` over the obstacles (given by their grown edges), stopping
+    as soon as it exceeds ``limit`` (the caller then discards the candidate anyway)."""
+    left, top = rect.x, rect.y
+    right, bottom = left + rect.width, top + rect.height
+    area = 0.0
+    for x1, y1, x2, y2 in edges:
+        w = (right if right < x2 else x2) - (left if left > x1 else x1)
+        if w > 0:
+            h = (bottom if bottom < y2 else y2) - (top if top > y1 else y1)
+            if h > 0:
+                area += w * h
+                if area > limit:
+                    return area
+    return area
 
 
 def _label_candidates(

@@ -18,6 +18,7 @@ from zonewarden.web.api.downloads import download_headers
 from zonewarden.web.permissions import Right, project_for, projects_of
 from zonewarden.web.repositories import edits, projects
 from zonewarden.web.repositories.documents import domain_of
+from zonewarden.web.repositories.results import cached
 
 router = Router(tags=["projects"])
 ONE = "/projects/{project_id}"
@@ -35,7 +36,9 @@ def list_projects(request: HttpRequest) -> Any:
     catalog, day = default_catalog(), inputs.today()
     listed = []
     for project, role in projects_of(user_of(request)):
-        overall = project_status(domain_of(project), catalog, day)["overall"]
+        overall = cached(
+            project, day, "status", lambda p=project: project_status(domain_of(p), catalog, day)
+        )["overall"]
         listed.append(
             {
                 "id": project.pk,

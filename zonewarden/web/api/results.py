@@ -19,6 +19,7 @@ from zonewarden.web.api.auth import user_of
 from zonewarden.web.permissions import Right, project_for
 from zonewarden.web.repositories.documents import domain_of
 from zonewarden.web.repositories.edits import EditError
+from zonewarden.web.repositories.results import cached
 
 router = Router(tags=["results"])
 
@@ -31,7 +32,10 @@ router = Router(tags=["results"])
 )
 def status(request: HttpRequest, project_id: str, as_of: str | None = None) -> Any:
     project, _ = project_for(user_of(request), project_id, Right.READ)
-    return project_status(domain_of(project), default_catalog(), inputs.as_of(as_of))
+    day = inputs.as_of(as_of)
+    return cached(
+        project, day, "status", lambda: project_status(domain_of(project), default_catalog(), day)
+    )
 
 
 @router.get(

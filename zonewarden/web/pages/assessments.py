@@ -16,8 +16,10 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 
 from zonewarden.domain.levels import FR
 from zonewarden.services.matrix import zone_matrix
@@ -29,6 +31,7 @@ from zonewarden.web.pages.heatmap import cells
 from zonewarden.web.pages.responses import page_context
 from zonewarden.web.permissions import Forbidden, Right
 from zonewarden.web.repositories.edits import Conflict, put_assessment, requirement_id
+from zonewarden.web.repositories.results import cached
 
 STATUS_LABELS = {
     "implemented": "Implemented",
@@ -54,7 +57,12 @@ class Editing:
 
 
 def _matrix(here: Here, target: str) -> dict[str, Any]:
-    return zone_matrix(here.domain, here.catalog, target, here.as_of)
+    return cached(
+        here.project,
+        here.as_of,
+        f"matrix:{target}",
+        lambda: zone_matrix(here.domain, here.catalog, target, here.as_of),
+    )
 
 
 def _urls(here: Here, target: str, rid: str, show_all: bool) -> dict[str, str]:
@@ -138,30 +146,52 @@ def matrix_page(
 ) -> HttpResponse:
     """The whole matrix page; ``editing`` opens one row (with its refusal, if any)."""
     matrix = _matrix(here, target)
-    versions = records.assessment_versions(here.project, target)
-    groups = []
-    for fr in matrix["frs"]:
-        rows = [
-            _row(here, target, r, versions, show_all, editing)
-            for r in matrix["requirements"]
-            if r["fr"] == fr["fr"]
-            and (show_all or r["in_scope"] or (editing and editing.requirement == r["id"]))
-        ]
-        if rows:
-            groups.append({**fr, "rows": rows})
+
+    def table() -> str:
+        versions = records.assessment_versions(here.project, target)
+        groups = []
+        for fr in matrix["frs"]:
+            rows = [
+                _row(here, target, r, versions, show_all, editing)
+                for r in matrix["requirements"]
+                if r["fr"] == fr["fr"]
+                and (show_all or r["in_scope"] or (editing and editing.requirement == r["id"]))
+            ]
+            if rows:
+                groups.append({**fr, "rows": rows})
+        context = page_context(
+            here,
+            "matrix",
+            groups=groups,
+            show_all=show_all,
+            out_of_scope=len(matrix["requirements"]) - matrix["in_scope"],
+            target=matrix["target"],
+            toggle_url=toggle_url,
+        )
+        return render_to_string("zonewarden/_matrix_table.html", context, request)
+
+    toggle_url = reverse("matrix", args=[here.project.pk, target]) + here.query(
+        all=not show_all and "1"
+    )
+    if editing is None:
+        # Rows shown (not edited) hold no form and no CSRF token: the rendered table is the
+        # same for every member with the same rights, until the project's next write.
+        key = f"matrix-table:{target}:{show_all}:{here.can(Right.EDIT)}:{here.as_of_text}"
+        rendered = cached(here.project, here.as_of, key, table)
+    else:
+        rendered = table()
     targets = [(t.id, t.name, t.type) for t in here.domain.targets()]
     context = page_context(
         here,
         "matrix",
         matrix=matrix,
         summary=_summary(matrix),
-        groups=groups,
+        table=mark_safe(rendered),  # rendered by the template engine, which escapes
         show_all=show_all,
         out_of_scope=len(matrix["requirements"]) - matrix["in_scope"],
         targets=targets,
         target=matrix["target"],
-        toggle_url=reverse("matrix", args=[here.project.pk, target])
-        + here.query(all=not show_all and "1"),
+        toggle_url=toggle_url,
     )
     return render(request, "zonewarden/matrix.html", context, status=status)
 

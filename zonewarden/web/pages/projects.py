@@ -39,6 +39,7 @@ from zonewarden.web.repositories.projects import (
     new_project,
     parse_upload,
 )
+from zonewarden.web.repositories.results import cached
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REPORT_TYPES = {
@@ -72,7 +73,9 @@ def _list_page(
     catalog, as_of = default_catalog(), timezone.localdate()
     rows = []
     for project, role in projects_of(request.user):
-        overall = project_status(domain_of(project), catalog, as_of)["overall"]
+        overall = cached(
+            project, as_of, "status", lambda p=project: project_status(domain_of(p), catalog, as_of)
+        )["overall"]
         rows.append({"project": project, "role": role, "overall": overall})
     context = {
         "rows": rows,
@@ -130,13 +133,24 @@ def project_import_new(request: HttpRequest) -> HttpResponse:
     return redirect("project-overview", pk=project.pk)
 
 
+# Above this many zones and conduits the overview links to the diagram instead of drawing it
+# (laying out a portfolio of thousands of zones takes minutes and is unreadable on a screen).
+INLINE_DIAGRAM_LIMIT = 150
+
+
 @project_page(Right.READ)
 def project_overview(request: HttpRequest, here: Here) -> HttpResponse:
     """Overall score, gaps by severity, the SL-A/SL-T heat map, the diagram, downloads."""
     from zonewarden.reports.diagram import render_svg
 
-    model = build_report(here.domain, here.catalog, here.as_of)
-    status = status_document(model.evaluation)
+    project, as_of = here.project, here.as_of
+    model = cached(project, as_of, "report", lambda: build_report(here.domain, here.catalog, as_of))
+    status = cached(project, as_of, "status", lambda: status_document(model.evaluation))
+    targets = len(model.zones)  # zones and conduits
+    diagram = None
+    if model.zones and targets <= INLINE_DIAGRAM_LIMIT:
+        # the renderer escapes every text it draws (reports/text.py)
+        diagram = mark_safe(cached(project, as_of, "svg", lambda: render_svg(model)))
     gaps_url = reverse("gap-list", args=[here.project.pk])
     rows = [
         {**zone, "cells": cells(zone["sl_achieved"], zone["sl_target"])} for zone in status["zones"]
@@ -153,8 +167,8 @@ def project_overview(request: HttpRequest, here: Here) -> HttpResponse:
             for severity, count in model.overall.gaps_by_severity.items()
         ],
         frs=[(int(fr), fr.title) for fr in FR],
-        # the renderer escapes every text it draws (reports/text.py)
-        diagram=mark_safe(render_svg(model)) if model.zones else None,
+        diagram=diagram,
+        diagram_too_large=bool(model.zones) and diagram is None,
         reports=[(fmt, REPORT_TYPES[fmt][1]) for fmt in FORMATS],
         info=here.domain,
     )

@@ -60,22 +60,31 @@ def name_of(project: Project) -> str:
     return f"project {project.pk}"
 
 
+CacheKey = tuple[int, str, int]
+
+
+def cache_key(project: Project) -> CacheKey:
+    """What identifies a project's content: its id, when it was created (a deleted project's id
+    can be used again) and its revision (bumped by every write)."""
+    return (project.pk, project.created_at.isoformat(), project.revision)
+
+
 class _Cache:
-    """Domain projects by (project pk, revision); a few, least recently used first out."""
+    """Domain projects by :func:`cache_key`; a few, least recently used first out."""
 
     def __init__(self, size: int = 16) -> None:
-        self._items: OrderedDict[tuple[int, int], DomainProject] = OrderedDict()
+        self._items: OrderedDict[CacheKey, DomainProject] = OrderedDict()
         self._lock = threading.Lock()
         self._size = size
 
-    def get(self, key: tuple[int, int]) -> DomainProject | None:
+    def get(self, key: CacheKey) -> DomainProject | None:
         with self._lock:
             found = self._items.get(key)
             if found is not None:
                 self._items.move_to_end(key)
             return found
 
-    def put(self, key: tuple[int, int], value: DomainProject) -> None:
+    def put(self, key: CacheKey, value: DomainProject) -> None:
         with self._lock:
             for old in [k for k in self._items if k[0] == key[0]]:
                 del self._items[old]
@@ -89,7 +98,7 @@ CACHE = _Cache()
 
 def domain_of(project: Project) -> DomainProject:
     """The validated domain project of a database project (cached per revision)."""
-    key = (project.pk, project.revision)
+    key = cache_key(project)
     found = CACHE.get(key)
     if found is None:
         found = validate_data(document_of(project), name_of(project), default_catalog())

@@ -30,7 +30,13 @@ from zonewarden.project.schema import (
 )
 from zonewarden.web import audit
 from zonewarden.web.models import Assessment, Project
-from zonewarden.web.repositories.documents import CACHE, ITEM_MODELS, document_of, name_of
+from zonewarden.web.repositories.documents import (
+    CACHE,
+    ITEM_MODELS,
+    cache_key,
+    document_of,
+    name_of,
+)
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "zones": ZoneModel,
@@ -120,8 +126,8 @@ def _commit(
             before=before,
             after=after,
         )
-        revision = project.revision
-        transaction.on_commit(lambda: CACHE.put((project_id, revision), domain))
+        key = cache_key(project)
+        transaction.on_commit(lambda: CACHE.put(key, domain))
     return domain
 
 

@@ -20,6 +20,7 @@ from zonewarden.web.models.projects import MEMBER_ROLES
 from zonewarden.web.repositories.blobs import storage
 from zonewarden.web.repositories.documents import (
     CACHE,
+    cache_key,
     canonical,
     document_of,
     domain_of,
@@ -70,7 +71,8 @@ def create_project(user: Any, domain: DomainProject, action: str = "import") -> 
             object_key=project.key,
             after=summary(document),
         )
-    CACHE.put((project.pk, project.revision), domain)
+    project.refresh_from_db(fields=["created_at", "revision"])
+    CACHE.put(cache_key(project), domain)
     return project
 
 
@@ -184,8 +186,8 @@ def apply_import(
             before=summary(old),
             after={"counts": summary(new), "changes": changes.as_dict()},
         )
-        rev = project.revision
-        transaction.on_commit(lambda: CACHE.put((project_id, rev), domain))
+        key = cache_key(project)
+        transaction.on_commit(lambda: CACHE.put(key, domain))
     return changes
 
 
