@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('zonewarden', '0001_initial'),
+        ("zonewarden", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='project',
-            name='lint',
+            model_name="project",
+            name="lint",
             field=models.JSONField(
                 blank=True, help_text="the project file's lint section", null=True
             ),

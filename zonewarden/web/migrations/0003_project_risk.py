@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('zonewarden', '0002_project_lint'),
+        ("zonewarden", "0002_project_lint"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='project',
-            name='risk',
-            field=models.JSONField(blank=True, help_text="the project file's risk section", null=True),
+            model_name="project",
+            name="risk",
+            field=models.JSONField(
+                blank=True, help_text="the project file's risk section", null=True
+            ),
         ),
     ]

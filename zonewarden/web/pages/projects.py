@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -136,6 +137,8 @@ def project_import_new(request: HttpRequest) -> HttpResponse:
 # Above this many zones and conduits the overview links to the diagram instead of drawing it
 # (laying out a portfolio of thousands of zones takes minutes and is unreadable on a screen).
 INLINE_DIAGRAM_LIMIT = 150
+# Heat map rows per page: a portfolio of thousands of zones is read a page at a time.
+HEAT_MAP_PAGE = 100
 
 
 @project_page(Right.READ)
@@ -152,9 +155,8 @@ def project_overview(request: HttpRequest, here: Here) -> HttpResponse:
         # the renderer escapes every text it draws (reports/text.py)
         diagram = mark_safe(cached(project, as_of, "svg", lambda: render_svg(model)))
     gaps_url = reverse("gap-list", args=[here.project.pk])
-    rows = [
-        {**zone, "cells": cells(zone["sl_achieved"], zone["sl_target"])} for zone in status["zones"]
-    ]
+    heat = Paginator(status["zones"], HEAT_MAP_PAGE).get_page(request.GET.get("page"))
+    rows = [{**zone, "cells": cells(zone["sl_achieved"], zone["sl_target"])} for zone in heat]
     context = page_context(
         here,
         "overview",
@@ -162,6 +164,9 @@ def project_overview(request: HttpRequest, here: Here) -> HttpResponse:
         overall=model.overall,
         conclusion=model.conclusion,
         rows=rows,
+        heat=heat,
+        heat_previous=heat.has_previous() and here.query(page=heat.number - 1),
+        heat_next=heat.has_next() and here.query(page=heat.number + 1),
         by_severity=[
             (severity, count, gaps_url + here.query(severity=severity))
             for severity, count in model.overall.gaps_by_severity.items()
