@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -19,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from zonewarden.domain.levels import FR
@@ -180,7 +182,9 @@ def matrix_page(
         rendered = cached(here.project, here.as_of, key, table)
     else:
         rendered = table()
-    targets = [(t.id, t.name, t.type) for t in here.domain.targets()]
+    jump = cached(here.project, here.as_of, f"matrix-jump:{here.as_of_text}", lambda: _jump(here))
+    current = f'<a id="jump-{escape(target)}" '
+    jump = jump.replace(current, current + 'aria-current="page" ', 1)
     context = page_context(
         here,
         "matrix",
@@ -189,11 +193,21 @@ def matrix_page(
         table=mark_safe(rendered),  # rendered by the template engine, which escapes
         show_all=show_all,
         out_of_scope=len(matrix["requirements"]) - matrix["in_scope"],
-        targets=targets,
+        jump_list=mark_safe(jump),  # rendered by the template engine, which escapes
         target=matrix["target"],
         toggle_url=toggle_url,
     )
     return render(request, "zonewarden/matrix.html", context, status=status)
+
+
+def _jump(here: Here) -> str:
+    """The list of links to every zone's and conduit's matrix (one reverse, not thousands)."""
+    prefix = reverse("matrix", args=[here.project.pk, "-"]).removesuffix("-/")
+    query = here.query()
+    targets = [
+        (t.id, t.name, t.type, f"{prefix}{quote(t.id)}/{query}") for t in here.domain.targets()
+    ]
+    return render_to_string("zonewarden/_matrix_jump.html", {"targets": targets})
 
 
 @project_page(Right.READ)
