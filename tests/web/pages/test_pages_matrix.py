@@ -291,3 +291,17 @@ def test_a_later_date_expires_a_countermeasure_on_the_page(small_project, client
     html = client_as("viewer").get(page_url(small_project, query="?as_of=2027-10-02")).content
     assert "does not count: expired 2027-10-01" in text_of(html, "row-SR-5-2")
     assert text_of(html, "summary-score") == "13.9%"  # SR 5.2 no longer counts: 5 of 36
+
+
+def test_notes_typed_on_several_lines_in_a_browser_are_saved_with_plain_line_ends(
+    small_project, client_as
+):
+    client = client_as("assessor")
+    notes = "Checked on site.\r\nTwo HMIs still share an account."
+    response = post(
+        client,
+        row_url(small_project, "SR 6.1"),
+        form("SR 6.1", 1, status="partial", notes=notes, **SR_6_1),
+    )
+    assert response.status_code == 302
+    assert recorded(small_project, "SR 6.1").notes == notes.replace("\r\n", "\n")

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.urls import reverse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks"))
-from portfolio import generate  # noqa: E402
+from portfolio import generate
 
 
 def test_a_project_of_180_zones_and_conduits_shows_its_heat_map_in_pages_of_100(

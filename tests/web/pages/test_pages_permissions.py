@@ -58,6 +58,8 @@ PAGES: list[tuple[str, tuple[str, ...], str, Right, int]] = [
     ("project-import", (), "", Right.MANAGE, 200),
     ("member-list", (), "", Right.READ, 200),
     ("audit-list", (), "", Right.AUDIT, 200),
+    ("project-settings", (), "", Right.MANAGE, 200),
+    ("project-delete", (), "", Right.MANAGE, 200),
 ]
 
 # (URL name, arguments after the project id, right needed, status of an empty form when allowed)
@@ -80,6 +82,8 @@ FORMS: list[tuple[str, tuple[str, ...], Right, int]] = [
     ("project-import-apply", (), Right.MANAGE, 400),
     ("member-set", (), Right.MANAGE, 400),
     ("member-remove", (), Right.MANAGE, 404),
+    ("project-settings", (), Right.MANAGE, 400),
+    ("project-delete", (), Right.MANAGE, 400),
 ]
 
 

@@ -14,7 +14,9 @@ from django import forms
 from zonewarden.domain.assessment import Status
 from zonewarden.domain.assets import ASSET_TYPES
 from zonewarden.domain.evidence import EVIDENCE_KINDS
+from zonewarden.domain.projects import ROLES
 from zonewarden.domain.zones import PURDUE_LEVELS, ZONE_KINDS
+from zonewarden.project.schema import ProjectInfoModel
 from zonewarden.web.models.projects import MEMBER_ROLES
 from zonewarden.web.repositories.edits import SCHEMAS
 
@@ -32,8 +34,17 @@ def _text(label: str | None = None) -> forms.CharField:
     return forms.CharField(required=False, strip=True, label=label)
 
 
+class _TextAreaField(forms.CharField):
+    """Text typed in a textarea, with the CR LF line ends browsers send turned into LF (the
+    project file refuses carriage returns, as it refuses every other control character)."""
+
+    def to_python(self, value: Any) -> str | None:
+        text = super().to_python(value)
+        return text.replace("\r\n", "\n").replace("\r", "\n") if text else text
+
+
 def _area(rows: int = 2) -> forms.CharField:
-    return forms.CharField(required=False, strip=True, widget=forms.Textarea(attrs={"rows": rows}))
+    return _TextAreaField(required=False, strip=True, widget=forms.Textarea(attrs={"rows": rows}))
 
 
 def _date() -> forms.CharField:
@@ -44,6 +55,17 @@ def _date() -> forms.CharField:
 def _split(text: str) -> list[str]:
     """Items typed one per line or separated by commas."""
     return [part.strip() for part in re.split(r"[,\n]", text or "") if part.strip()]
+
+
+def _lines(text: str) -> list[str]:
+    """Items typed one per line (they may contain commas)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _newlines(text: str | None) -> str | None:
+    """A textarea's text with the CR LF line ends browsers send turned into LF (the project
+    file refuses carriage returns, as it refuses every other control character)."""
+    return text.replace("\r\n", "\n") if text else text
 
 
 def _purdue(text: str) -> int | float | None:
@@ -404,3 +426,99 @@ class MemberForm(ServiceForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "User name"
+
+
+class ProjectSettingsForm(ServiceForm):
+    """The project section of the file: id, name, organization, role, description and the
+    system under consideration (``project.suc.boundary`` is shown at ``suc_boundary``)."""
+
+    aliases: ClassVar[dict[str, str]] = {"suc": "suc_description"}
+    id = _text("Project id")
+    name = _text()
+    organization = _text()
+    role = forms.ChoiceField(choices=_choices(ROLES), initial="asset_owner")
+    description = _area(3)
+    suc_description = _area(3)
+    suc_boundary = _area(2)
+    suc_access_points = _area(3)
+    suc_essential_functions = _area(3)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    SUC_FIELDS = ("suc_description", "suc_boundary", "suc_access_points", "suc_essential_functions")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["id"].help_text = "Letters, digits, '.', '_' or '-', e.g. riverside-wtp."
+        self.fields["role"].label = "Role of the organization"
+        labels = {
+            "suc_description": "What the system is",
+            "suc_boundary": "Boundary",
+            "suc_access_points": "Access points",
+            "suc_essential_functions": "Essential functions",
+        }
+        for name, label in labels.items():
+            self.fields[name].label = label
+        for name in ("suc_access_points", "suc_essential_functions"):
+            self.fields[name].help_text = "One per line."
+
+    def show_refusal(self, message: str) -> None:
+        """``project.suc.boundary: ...`` goes to the field ``suc_boundary``."""
+        super().show_refusal(message.replace("project.suc.", "project.suc_"))
+
+    @staticmethod
+    def initial_from(info: dict[str, Any], version: int) -> dict[str, Any]:
+        """Form values of a stored project section (normalised by the project file's schema)."""
+        model = ProjectInfoModel.model_validate(info)
+        return {
+            "id": model.id,
+            "name": model.name,
+            "organization": model.organization or "",
+            "role": model.role,
+            "description": model.description or "",
+            "suc_description": model.suc.description or "",
+            "suc_boundary": model.suc.boundary or "",
+            "suc_access_points": "\n".join(model.suc.access_points),
+            "suc_essential_functions": "\n".join(model.suc.essential_functions),
+            "version": version,
+        }
+
+    def to_data(self) -> dict[str, Any]:
+        """The project section (blank optional fields left out, so they are removed)."""
+        c = self.cleaned_data
+        suc = _without_blanks(
+            {
+                "description": _newlines(c.get("suc_description")),
+                "boundary": _newlines(c.get("suc_boundary")),
+                "access_points": _lines(c.get("suc_access_points", "")),
+                "essential_functions": _lines(c.get("suc_essential_functions", "")),
+            }
+        )
+        return _without_blanks(
+            {
+                "organization": c.get("organization"),
+                "role": c.get("role"),
+                "description": _newlines(c.get("description")),
+                "suc": suc or None,
+            }
+        ) | {"id": c.get("id") or "", "name": c.get("name") or ""}
+
+    @property
+    def project_fields(self) -> list[forms.BoundField]:
+        """The visible fields of the project itself."""
+        return [f for f in self.visible_fields() if f.name not in self.SUC_FIELDS]
+
+    @property
+    def suc_fields(self) -> list[forms.BoundField]:
+        """The fields of the system under consideration."""
+        return [self[name] for name in self.SUC_FIELDS]
+
+
+class DeleteProjectForm(ServiceForm):
+    """Deleting a project is confirmed by typing its id."""
+
+    confirm = _text()
+
+    def __init__(self, *args: Any, key: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = f"Type the project id {key} to confirm"
+        self.fields["confirm"].widget.attrs.update(autocomplete="off", spellcheck="false")

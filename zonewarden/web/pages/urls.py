@@ -14,6 +14,7 @@ from zonewarden.web.pages import (
     items,
     members,
     projects,
+    settings,
     zones,
 )
 
@@ -66,4 +67,6 @@ urlpatterns = [
     path(f"{P}/members/set/", members.member_set, name="member-set"),
     path(f"{P}/members/remove/", members.member_remove, name="member-remove"),
     path(f"{P}/audit/", audit.audit_list, name="audit-list"),
+    path(f"{P}/settings/", settings.project_settings, name="project-settings"),
+    path(f"{P}/delete/", settings.project_delete, name="project-delete"),
 ]
