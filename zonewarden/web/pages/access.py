@@ -22,6 +22,7 @@ from zonewarden.domain.requirements import Catalog
 from zonewarden.services.matrix import TargetNotFound
 from zonewarden.web.errors import REFUSALS
 from zonewarden.web.models import Project
+from zonewarden.web.pages.rendered import rendered_once
 from zonewarden.web.pages.responses import refusal
 from zonewarden.web.permissions import Right, can, project_for
 from zonewarden.web.repositories.documents import domain_of
@@ -81,9 +82,10 @@ class Here:
 
 
 def project_page(
-    right: Right = Right.READ, methods: Sequence[str] = ("GET",)
+    right: Right = Right.READ, methods: Sequence[str] = ("GET",), shared: bool = False
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Decorate a view ``view(request, here, **kwargs)`` of project ``pk``."""
+    """Decorate a view ``view(request, here, **kwargs)`` of project ``pk``; ``shared``: a
+    read-only page rendered once per revision and reader (:mod:`.rendered`)."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -96,6 +98,13 @@ def project_page(
                 project, role = project_for(request.user, pk, right)
                 if request.method not in methods:
                     return HttpResponseNotAllowed(methods)
+                if shared:
+                    return rendered_once(
+                        request,
+                        project,
+                        role,
+                        lambda: view(request, Here(request, project, role), **kwargs),
+                    )
                 return view(request, Here(request, project, role), **kwargs)
             except TargetNotFound as error:
                 return refusal(request, NotFound(str(error)))

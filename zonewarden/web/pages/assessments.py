@@ -210,7 +210,7 @@ def _jump(here: Here) -> str:
     return render_to_string("zonewarden/_matrix_jump.html", {"targets": targets})
 
 
-@project_page(Right.READ)
+@project_page(Right.READ, shared=True)
 def matrix(request: HttpRequest, here: Here, target: str) -> HttpResponse:
     """The matrix; ``?all=1`` shows out-of-scope requirements, ``?edit=SR 1.1`` opens a row."""
     show_all = request.GET.get("all") == "1"

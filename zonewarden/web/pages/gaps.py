@@ -37,7 +37,7 @@ def _filters(here: Here, request: HttpRequest) -> tuple[list[str], list[int], li
     return zones, frs, severities
 
 
-@project_page(Right.READ)
+@project_page(Right.READ, shared=True)
 def gap_list(request: HttpRequest, here: Here) -> HttpResponse:
     """The register (GET form; a bad filter shows its message with status 400)."""
     targets = [(t.id, t.name, t.type) for t in here.domain.targets()]

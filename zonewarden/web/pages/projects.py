@@ -141,7 +141,7 @@ INLINE_DIAGRAM_LIMIT = 150
 HEAT_MAP_PAGE = 100
 
 
-@project_page(Right.READ)
+@project_page(Right.READ, shared=True)
 def project_overview(request: HttpRequest, here: Here) -> HttpResponse:
     """Overall score, gaps by severity, the SL-A/SL-T heat map, the diagram, downloads."""
     from zonewarden.reports.diagram import render_svg

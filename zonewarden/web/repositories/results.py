@@ -19,7 +19,7 @@ from zonewarden.web.repositories.documents import CacheKey, cache_key
 
 T = TypeVar("T")
 Key = tuple[CacheKey, date | None, str]
-SIZE = 64
+SIZE = 512
 
 
 class _Results:
