@@ -452,7 +452,8 @@ def test_init_writes_a_valid_project_and_refuses_to_overwrite(tmp_path: Path) ->
 # --- dates, determinism, help ---------------------------------------------------------------
 
 
-BAD_DATE = [("status", SMALL), ("gaps", SMALL), ("explain", SMALL, "sis"), ("check", SMALL)]
+BAD_DATE = [("status", SMALL), ("gaps", SMALL), ("explain", SMALL, "sis"), ("check", SMALL),
+            ("lint", SMALL)]
 
 
 @pytest.mark.parametrize("command", BAD_DATE)
@@ -479,8 +480,8 @@ def test_same_command_twice_gives_identical_bytes(args: tuple[str, ...]) -> None
     assert first.stdout
 
 
-COMMANDS = ["init", "validate", "status", "gaps", "explain", "check", "catalog", "convert",
-            "schema"]
+COMMANDS = ["init", "validate", "status", "gaps", "explain", "check", "lint", "catalog",
+            "convert", "schema"]
 
 
 def test_main_help_lists_every_command_with_an_example() -> None:

@@ -17,7 +17,7 @@ DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
 
 # Placeholders for the keys of free-form mappings, as written on the format page.
-MAPPING_KEYS = {"assessments": ["<zone>", "<requirement>"]}
+MAPPING_KEYS = {"assessments": ["<zone>", "<requirement>"], "risk": ["<zone>"]}
 
 
 def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:

@@ -254,6 +254,98 @@ CASES = [
          "zones[0].name", ("too long",), 7, token='"name"'),
 ]
 
+# --- the risk section (IEC 62443-3-2; lines 24.. follow BASE) -------------------------------
+RISK_BASE = BASE + """\
+risk:
+  tolerable: medium
+  zones:
+    control: {initial: {consequence: {production: major}}}
+  scenarios:
+    - id: ts-1
+      title: Malware
+      source: Criminals
+      actor: simple
+      targets: [control, control-safety]
+      frs: [FR1, FR3]
+      likelihood: likely
+      consequence: {production: major}
+"""
+MATRIX = """\
+  matrix:
+    likelihood: [{id: low}, {id: high}]
+    consequence: [{id: small}, {id: big}]
+    levels: [{id: ok}, {id: bad}]
+    cells: [[ok, ok], [ok, bad]]
+"""
+
+
+def risk_edit(old: str, new: str) -> str:
+    """RISK_BASE with ``old`` (which must occur exactly once) replaced by ``new``."""
+    assert RISK_BASE.count(old) == 1, f"{old!r} must occur once in RISK_BASE"
+    return RISK_BASE.replace(old, new)
+
+
+def matrix_edit(old: str, new: str) -> str:
+    """Only the matrix section under risk (a custom 2 x 2 matrix) with one change."""
+    assert MATRIX.count(old) == 1, f"{old!r} must occur once in MATRIX"
+    return BASE + "risk:\n  tolerable: ok\n" + MATRIX.replace(old, new)
+
+
+CASES += [
+    Case("risk-unknown-impact-category",
+         risk_edit("{consequence: {production: major}}}", "{consequence: {safety: major}}}"),
+         "risk.zones.control.initial.consequence.safety",
+         ("unknown impact category 'safety'", "health_safety"), 27, token='"safety"'),
+    Case("risk-likelihood-outside-matrix", risk_edit("likelihood: likely", "likelihood: frequent"),
+         "risk.scenarios[0].likelihood", ("unknown likelihood 'frequent'", "almost_certain"), 35,
+         token='"frequent"'),
+    Case("risk-scenario-unknown-zone",
+         risk_edit("targets: [control, control-safety]", "targets: [control, contrl-safety]"),
+         "risk.scenarios[0].targets[1]",
+         ("unknown zone or conduit 'contrl-safety'", "did you mean 'control-safety'"), 33,
+         token='"contrl-safety"'),
+    Case("risk-matrix-too-few-rows",
+         matrix_edit("cells: [[ok, ok], [ok, bad]]", "cells: [[ok, ok]]"),
+         "risk.matrix.cells", ("2 likelihood levels", "2 rows", "got 1"), 30, token='"cells"'),
+    Case("risk-matrix-short-row",
+         matrix_edit("cells: [[ok, ok], [ok, bad]]", "cells: [[ok, ok], [bad]]"),
+         "risk.matrix.cells[1]", ("2 consequence levels", "got 1"), 30, token="["),
+    Case("risk-matrix-unknown-level",
+         matrix_edit("cells: [[ok, ok], [ok, bad]]", "cells: [[ok, ok], [ok, worse]]"),
+         "risk.matrix.cells[1][1]", ("unknown risk level 'worse'",), 30, token='"worse"'),
+    Case("risk-matrix-risk-falls",
+         matrix_edit("cells: [[ok, ok], [ok, bad]]", "cells: [[ok, bad], [ok, ok]]"),
+         "risk.matrix.cells[1][1]", ("must not fall",), 30, token='"ok"'),
+    Case("risk-tolerable-not-a-level", risk_edit("tolerable: medium", "tolerable: acceptable"),
+         "risk.tolerable", ("unknown risk level 'acceptable'", "critical"), 25,
+         token='"acceptable"'),
+    Case("risk-tolerable-missing", risk_edit("  tolerable: medium\n", ""),
+         "risk.tolerable", ("missing required key 'tolerable'",), 24, token='"risk"'),
+    Case("risk-unknown-consequence-level",
+         risk_edit("consequence: {production: major}\n", "consequence: {production: huge}\n"),
+         "risk.scenarios[0].consequence.production", ("unknown consequence level 'huge'",), 36,
+         token='"huge"'),
+    Case("risk-unknown-fr", risk_edit("frs: [FR1, FR3]", "frs: [FR1, FR9]"),
+         "risk.scenarios[0].frs", ("unknown FR 'FR9'",), 34, token='"frs"'),
+    Case("risk-unknown-actor", risk_edit("actor: simple", "actor: nation_state"),
+         "risk.scenarios[0].actor", ("expected one of", "extended"), 32, token='"actor"'),
+    Case("risk-zones-unknown-zone", risk_edit("    control: {initial", "    contrl: {initial"),
+         "risk.zones.contrl", ("unknown zone or conduit 'contrl'", "did you mean 'control'"), 27,
+         token='"contrl"'),
+    Case("risk-duplicate-scenario-id",
+         RISK_BASE + "    - {id: ts-1, title: Again, source: x, actor: casual, targets: [control], "
+         "frs: [1], likelihood: rare, consequence: {production: minor}}\n",
+         "risk.scenarios[1].id", ("duplicate scenario id 'ts-1'",), 37, token='"ts-1"'),
+    Case("risk-consequence-sl-wrong-length",
+         risk_edit("  tolerable: medium\n",
+                   "  tolerable: medium\n  derivation: {consequence_sl: [1, 2]}\n"),
+         "risk.derivation.consequence_sl", ("expected 5 levels",), 26, token='"consequence_sl"'),
+    Case("risk-approval-bad-hash",
+         RISK_BASE + "  approvals:\n    - {version: '1', approved_by: A, approved_on: 2026-11-02, "
+         "sha256: abc}\n",
+         "risk.approvals[0].sha256", ("SHA-256", "64 hexadecimal"), 38, token='"sha256"'),
+]
+
 PARAMS = [pytest.param(case, kind, id=f"{case.id}-{kind}") for case in CASES
           for kind in case.variants()]
 
@@ -458,3 +550,11 @@ def test_hostile_names_are_shown_as_plain_text(hostile: str, command: str, tmp_p
     if hostile == "markup-brackets":
         shown_name = zone_name if command == "explain" else project_name
         assert shown_name in done.stdout, _shown(done)
+
+
+def test_the_risk_base_of_the_bad_input_cases_is_valid(tmp_path: Path) -> None:
+    cases = (("risk.yaml", RISK_BASE), ("matrix.yaml", matrix_edit("ok, ok]", "ok, ok]")))
+    for name, text in cases:
+        file = tmp_path / name
+        file.write_text(text, encoding="utf-8")
+        assert load_project(file).project.risk is not None

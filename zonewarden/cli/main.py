@@ -14,7 +14,8 @@ import typer
 from zonewarden import __version__
 from zonewarden.catalog import CatalogError
 from zonewarden.cli import catalog as catalog_commands
-from zonewarden.cli import projects, reports, results, server
+from zonewarden.cli import lint, projects, reports, results, server
+from zonewarden.cli import risk as risk_commands
 from zonewarden.cli.common import EXIT_BAD_INPUT, UserError
 from zonewarden.project.errors import ProjectError
 
@@ -52,10 +53,13 @@ app.command()(results.status)
 app.command()(results.gaps)
 app.command()(results.explain)
 app.command()(results.check)
+app.command()(lint.lint)
 app.command("catalog")(catalog_commands.list_catalog)
 app.command()(projects.convert)
 app.command()(projects.schema)
 app.command()(reports.report)
+app.command("risk")(risk_commands.risk)
+app.command("crs")(risk_commands.crs)
 app.command()(server.serve)
 app.command()(server.demo)
 app.add_typer(server.user_app, name="user")

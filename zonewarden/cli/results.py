@@ -204,9 +204,18 @@ def explain(
     ] = None,
     format: FormatOption = OutputFormat.table,
     as_of: AsOfOption = None,
+    sl_target: Annotated[
+        bool,
+        typer.Option(
+            "--sl-target",
+            help="Explain the zone's SL-T instead: from the threat scenarios of the risk "
+            "assessment to the derived number per FR, against the recorded one.",
+        ),
+    ] = False,
 ) -> None:
     """Why a zone has its SL-A (per FR, what caps it), or why a requirement is in scope,
-    satisfied or a gap, with the severity and priority reasoning.
+    satisfied or a gap, with the severity and priority reasoning; with --sl-target, how its
+    SL-T follows from the risk assessment.
 
     Example: zonewarden explain examples/riverside-wtp.yaml bpcs-filtration "SR 1.1 RE 1"
     """
@@ -214,6 +223,12 @@ def explain(
     found = find_target(project, zone)
     if found is None:
         raise UserError(f"ZONE: unknown zone or conduit {zone!r} in {file}")
+    if sl_target:
+        if requirement is not None:
+            raise UserError("REQ: --sl-target explains a zone's SL-T; give no requirement")
+        from zonewarden.cli.risk import explain_sl_target
+
+        return explain_sl_target(project, zone, format, as_of)
     target, order = found
     day = parse_as_of(as_of)
     if requirement is None:

@@ -10,7 +10,9 @@ from zonewarden.domain.assessment import Assessment
 from zonewarden.domain.assets import Asset
 from zonewarden.domain.conduits import Conduit
 from zonewarden.domain.evidence import Evidence
+from zonewarden.domain.risk import RiskAssessment
 from zonewarden.domain.rules import Rules
+from zonewarden.domain.waivers import Waiver
 from zonewarden.domain.zones import Target, Zone
 
 ROLES = ("asset_owner", "system_integrator", "product_supplier")
@@ -34,7 +36,8 @@ class Project:
     """Everything one assessment project holds. Pure data; the engine reads it.
 
     ``assessments`` maps a zone or conduit id to a mapping of canonical requirement id to its
-    :class:`Assessment`; a pair with no entry is ``not_assessed``.
+    :class:`Assessment`; a pair with no entry is ``not_assessed``. ``risk`` is the optional
+    security risk assessment (the project file's ``risk`` section).
     """
 
     id: str
@@ -49,6 +52,8 @@ class Project:
     evidence: tuple[Evidence, ...] = ()
     assessments: Mapping[str, Mapping[str, Assessment]] = field(default_factory=dict)
     rules: Rules = field(default_factory=Rules)
+    risk: RiskAssessment | None = None  # the security risk assessment (IEC 62443-3-2)
+    waivers: tuple[Waiver, ...] = ()  # lint.waive: accepted zoning-rule findings
 
     def targets(self) -> Iterator[Target]:
         """Zones then conduits, each in file order (spec section 5, ``status`` order)."""

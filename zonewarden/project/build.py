@@ -8,7 +8,9 @@ from zonewarden.domain.conduits import Conduit
 from zonewarden.domain.evidence import Evidence
 from zonewarden.domain.projects import Project, SystemUnderConsideration
 from zonewarden.domain.rules import PriorityRules, Rules, SeverityRules
+from zonewarden.domain.waivers import Waiver
 from zonewarden.domain.zones import Zone
+from zonewarden.project.risk import build_risk
 from zonewarden.project.schema import AssessmentModel, ProjectFileModel, RulesModel
 
 _STATUS = {s.value: s for s in Status}
@@ -87,7 +89,20 @@ def build_project(
             for c in model.conduits
         ),
         assets=tuple(
-            Asset(a.id, a.name, a.zone, a.type, a.vendor, a.model, a.ip, a.description)
+            Asset(
+                a.id,
+                a.name,
+                a.zone,
+                a.type,
+                a.vendor,
+                a.model,
+                a.ip,
+                a.description,
+                a.purdue_level,
+                a.safety_related,
+                a.wireless,
+                a.remote_access,
+            )
             for a in model.assets
         ),
         evidence=tuple(
@@ -99,4 +114,18 @@ def build_project(
             for target, entries in assessments.items()
         },
         rules=build_rules(model.rules),
+        risk=build_risk(model.risk),
+        waivers=()
+        if model.lint is None
+        else tuple(
+            Waiver(
+                w.rule,
+                w.reason,
+                tuple(w.objects or ()),
+                w.approved_by,
+                w.approved_on,
+                w.expires_on,
+            )
+            for w in model.lint.waive
+        ),
     )

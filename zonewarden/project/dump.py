@@ -21,6 +21,8 @@ from zonewarden.domain.assessment import Assessment
 from zonewarden.domain.projects import Project
 from zonewarden.domain.requirements import Catalog
 from zonewarden.domain.rules import Rules
+from zonewarden.domain.waivers import Waiver
+from zonewarden.project.risk import risk_document
 from zonewarden.project.schema import FORMAT
 
 try:
@@ -80,6 +82,26 @@ def _rules(rules: Rules) -> dict[str, Any] | None:
         if changed:
             out[section] = changed
     return out
+
+
+def _lint(waivers: tuple[Waiver, ...]) -> dict[str, Any] | None:
+    if not waivers:
+        return None
+    return {
+        "waive": [
+            _compact(
+                {
+                    "rule": w.rule,
+                    "objects": _Flow(w.objects),
+                    "reason": w.reason,
+                    "approved_by": w.approved_by,
+                    "approved_on": w.approved_on,
+                    "expires_on": w.expires_on,
+                }
+            )
+            for w in waivers
+        ]
+    }
 
 
 def to_document(project: Project, catalog: Catalog) -> dict[str, Any]:
@@ -144,6 +166,11 @@ def to_document(project: Project, catalog: Catalog) -> dict[str, Any]:
                         "model": a.model,
                         "ip": a.ip,
                         "description": a.description,
+                        "purdue_level": a.purdue_level,
+                        # flags are written only when set, so files without them are unchanged
+                        "safety_related": a.safety_related or None,
+                        "wireless": a.wireless or None,
+                        "remote_access": a.remote_access or None,
                     }
                 )
                 for a in project.assets
@@ -177,6 +204,8 @@ def to_document(project: Project, catalog: Catalog) -> dict[str, Any]:
                 for e in project.evidence
             ],
             "rules": _rules(project.rules),
+            "risk": risk_document(project.risk, target_order),
+            "lint": _lint(project.waivers),
         }
     )
 

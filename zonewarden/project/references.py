@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from zonewarden.domain.requirements import Catalog, RequirementIdError, canonical_id
 from zonewarden.project.errors import format_path
+from zonewarden.project.risk import check_risk
 from zonewarden.project.schema import AssessmentModel, ProjectFileModel
 
 Found = list[tuple[str, tuple[str | int, ...]]]
@@ -47,6 +48,8 @@ def check_references(model: ProjectFileModel, catalog: Catalog) -> tuple[Found, 
     conduits = {c.id for c in model.conduits}
     evidence = {e.id for e in model.evidence}
     for i, asset in enumerate(model.assets):
+        if asset.zone is None:
+            continue  # not yet placed: a zoning finding (zonewarden lint), not bad input
         if asset.zone in conduits:
             message = f"{asset.zone!r} is a conduit: an asset belongs to a zone"
             found.append((message, ("assets", i, "zone")))
@@ -59,6 +62,8 @@ def check_references(model: ProjectFileModel, catalog: Catalog) -> tuple[Found, 
     for i, item in enumerate(model.evidence):
         if item.collected_on and item.expires_on and item.expires_on < item.collected_on:
             found.append(("expires_on is before collected_on", ("evidence", i, "expires_on")))
+    if model.lint is not None:
+        found += _check_waivers(model, zones | conduits, {a.id for a in model.assets})
     for target, entries in model.assessments.items():
         if target not in zones and target not in conduits:
             found.append(
@@ -68,6 +73,7 @@ def check_references(model: ProjectFileModel, catalog: Catalog) -> tuple[Found, 
         checked, problems = _check_entries(target, entries, catalog, evidence)
         canonical[target] = checked
         found += problems
+    found += check_risk(model)
     return found, canonical
 
 
@@ -137,6 +143,26 @@ def _check_entries(
 
 
 _INHERITING = ("not_applicable", "not_assessed")
+
+
+def _check_waivers(model: ProjectFileModel, targets: set[str], assets: set[str]) -> Found:
+    """Waivers name known objects, give a reason, and do not expire before their approval."""
+    assert model.lint is not None
+    found: Found = []
+    known = targets | assets
+    for i, waiver in enumerate(model.lint.waive):
+        path: tuple[str | int, ...] = ("lint", "waive", i)
+        for j, ref in enumerate(waiver.objects or ()):
+            if ref not in known:
+                message = _unknown("zone, conduit or asset", ref, known)
+                found.append((message, (*path, "objects", j)))
+        if not waiver.reason.strip():
+            found.append(
+                ("a waiver needs a reason: why the finding is accepted", (*path, "reason"))
+            )
+        if waiver.approved_on and waiver.expires_on and waiver.expires_on < waiver.approved_on:
+            found.append(("expires_on is before approved_on", (*path, "expires_on")))
+    return found
 
 
 def _unknown(what: str, value: str, known: set[str]) -> str:
