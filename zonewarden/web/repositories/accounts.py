@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -15,6 +16,7 @@ from zonewarden.web.models import ApiToken
 from zonewarden.web.repositories.edits import EditError, NotFound
 
 TOKEN_PREFIX = "zw_"
+LAST_USED_RESOLUTION = timedelta(minutes=1)  # how exactly a token's last use is kept
 
 
 def create_user(name: str, password: str | None, admin: bool = False, check: bool = True) -> Any:
@@ -61,5 +63,8 @@ def user_for_token(token: str) -> Any | None:
     found = ApiToken.objects.filter(digest=digest(token)).select_related("user").first()
     if found is None or not found.user.is_active:
         return None
-    ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if found.last_used_at is None or now - found.last_used_at > LAST_USED_RESOLUTION:
+        # a write per request would queue every API call behind SQLite's single writer
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
     return found.user
