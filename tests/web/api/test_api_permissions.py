@@ -94,6 +94,10 @@ ENDPOINTS = [
     Endpoint("GET", "/projects/{pid}/gaps?as_of=2026-11-26&zone=scada", Right.READ, 200),
     Endpoint("GET", "/projects/{pid}/reports/json?as_of=2026-11-26", Right.READ, 200),
     Endpoint("GET", "/projects/{pid}/reports/svg?as_of=2026-11-26", Right.READ, 200),
+    Endpoint("GET", "/projects/{pid}/risk?as_of=2026-11-26", Right.READ, 200),
+    Endpoint("GET", "/projects/{pid}/risk/scada?as_of=2026-11-26", Right.READ, 200),
+    Endpoint("GET", "/projects/{pid}/lint?as_of=2026-11-26&strict=true", Right.READ, 200),
+    Endpoint("GET", "/projects/{pid}/crs/html?as_of=2026-11-26", Right.READ, 200),
     # zones
     Endpoint("GET", "/projects/{pid}/zones", Right.READ, 200),
     Endpoint(

@@ -55,6 +55,11 @@ PAGES: list[tuple[str, tuple[str, ...], str, Right, int]] = [
     ("evidence-delete", ("ev-ad",), "", Right.EDIT, 200),
     ("evidence-download", ("ev-ad",), "", Right.DOWNLOAD_EVIDENCE, 200),
     ("gap-list", (), "", Right.READ, 200),
+    ("risk", (), "", Right.READ, 200),
+    ("risk-target", ("scada",), "", Right.READ, 200),
+    ("crs", ("html",), "", Right.READ, 200),
+    ("lint", (), "", Right.READ, 200),
+    ("lint", (), "?strict=1", Right.READ, 200),
     ("project-import", (), "", Right.MANAGE, 200),
     ("member-list", (), "", Right.READ, 200),
     ("audit-list", (), "", Right.AUDIT, 200),
@@ -178,6 +183,8 @@ def test_unknown_zone_requirement_and_item_are_not_found(project, client_as):
         reverse("evidence-download", args=[project.pk, "ev-fw-config"]),  # no file uploaded
         reverse("project-export", args=[project.pk, "xml"]),
         reverse("project-report", args=[project.pk, "docx"]),
+        reverse("risk-target", args=[project.pk, "nowhere"]),
+        reverse("crs", args=[project.pk, "md"]),
     ):
         assert client.get(url).status_code == 404, url
 

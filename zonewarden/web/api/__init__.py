@@ -18,10 +18,12 @@ from zonewarden.web.api import (
     audit,
     errors,
     evidence,
+    lint,
     members,
     projects,
     reports,
     results,
+    risk,
     zones,
 )
 from zonewarden.web.api.auth import BearerToken, Session
@@ -52,6 +54,8 @@ errors.install(api)
 api.add_router("", projects.router)
 api.add_router("", results.router)
 api.add_router("", reports.router)
+api.add_router("", risk.router)
+api.add_router("", lint.router)
 for router in zones.routers:
     api.add_router("", router)
 api.add_router("", evidence.router)

@@ -260,6 +260,51 @@ class GapsDocument(Open):
     gaps: list[GapRow]
 
 
+class RiskStep(Open):
+    id: str
+    title: str
+    state: str
+    summary: str
+    missing: list[str]
+
+
+class RiskDocument(Open):
+    """What ``zonewarden risk FILE --format json`` prints (``version``, ``tolerable`` null and
+    ``scenarios``, ``warnings`` empty without a risk section)."""
+
+    project: str
+    as_of: str
+    version: str | None
+    tolerable: str | None
+    steps: list[RiskStep]
+    zones: list[dict[str, Any]]
+    scenarios: list[dict[str, Any]]
+    warnings: list[dict[str, Any]]
+
+
+class SLTargetDocument(Open):
+    """What ``zonewarden explain FILE ZONE --sl-target --format json`` prints."""
+
+    zone: str
+    type: str
+    as_of: str
+    sl_target: list[int]
+    derived_sl_target: list[int] | None
+    explanation: list[str]
+
+
+class LintDocument(Open):
+    """What ``zonewarden lint FILE --format json`` prints."""
+
+    project: str
+    as_of: str
+    passed: bool
+    strict: bool
+    counts: dict[str, int]
+    findings: list[dict[str, Any]]
+    unused_waivers: list[dict[str, Any]]
+
+
 class Member(Schema):
     user: str
     role: str

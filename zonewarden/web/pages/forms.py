@@ -247,6 +247,30 @@ class AssetForm(ItemForm):
     model = _text()
     ip = _text("IP address")
     description = _area(3)
+    # read by the zoning rules (docs/concepts/zoning-rules.md): what the type cannot say
+    purdue_level = forms.ChoiceField(
+        choices=[("", "—"), *_choices(PURDUE_LEVELS)],
+        required=False,
+        label="Purdue level",
+        help_text="Of the asset's own function, when not the level its type has.",
+    )
+    safety_related = forms.BooleanField(
+        required=False,
+        label="Safety-related",
+        help_text="Part of a safety function (type sis always is).",
+    )
+    wireless = forms.BooleanField(
+        required=False,
+        label="Wireless",
+        help_text="Connected wirelessly (type wireless_ap always is).",
+    )
+    remote_access = forms.BooleanField(
+        required=False,
+        label="Remote access",
+        help_text="Reachable from outside the system: a vendor's modem, a cloud connector.",
+    )
+
+    FLAGS = ("safety_related", "wireless", "remote_access")
 
     def __init__(self, *args: Any, zones: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -254,15 +278,21 @@ class AssetForm(ItemForm):
 
     @classmethod
     def values_of(cls, model: Any) -> dict[str, Any]:
-        return {
+        values = {
             name: getattr(model, name) or ""
             for name in ("id", "name", "zone", "type", "vendor", "model", "ip", "description")
         }
+        values["purdue_level"] = "" if model.purdue_level is None else str(model.purdue_level)
+        return values | {flag: bool(getattr(model, flag)) for flag in cls.FLAGS}
 
     def to_data(self) -> dict[str, Any]:
+        """The asset; the flags only when set, as the canonical project file writes them."""
         c = self.cleaned_data
         fields = ("name", "zone", "type", "vendor", "model", "ip", "description")
-        return _without_blanks({f: c.get(f) for f in fields}) | {
+        data = {f: c.get(f) for f in fields}
+        data["purdue_level"] = _purdue(c.get("purdue_level", ""))
+        data.update({flag: True for flag in self.FLAGS if c.get(flag)})
+        return _without_blanks(data) | {
             "id": c.get("id") or "",
             "name": c.get("name") or "",
         }

@@ -29,7 +29,9 @@ from zonewarden.web.errors import REFUSALS, status_of
 from zonewarden.web.pages.access import Here, project_page
 from zonewarden.web.pages.forms import NewProjectForm, UploadForm
 from zonewarden.web.pages.heatmap import cells
+from zonewarden.web.pages.lint import summary as lint_summary
 from zonewarden.web.pages.responses import attachment, page_context
+from zonewarden.web.pages.risk import summary as risk_summary
 from zonewarden.web.permissions import Right, projects_of
 from zonewarden.web.repositories.blobs import UploadRefused
 from zonewarden.web.repositories.documents import domain_of
@@ -176,6 +178,8 @@ def project_overview(request: HttpRequest, here: Here) -> HttpResponse:
         diagram_too_large=bool(model.zones) and diagram is None,
         reports=[(fmt, REPORT_TYPES[fmt][1]) for fmt in FORMATS],
         info=here.domain,
+        lint_summary=lint_summary(here),
+        risk_summary=risk_summary(here),
     )
     return render(request, "zonewarden/project_overview.html", context)
 

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
+from zonewarden.services.risk import RiskReport, risk_report
 from zonewarden.web.models import Project
-from zonewarden.web.repositories.documents import CacheKey, cache_key
+from zonewarden.web.repositories.documents import CacheKey, cache_key, domain_of
 
 T = TypeVar("T")
 Key = tuple[CacheKey, date | None, str]
@@ -54,3 +55,9 @@ RESULTS = _Results(SIZE)
 def cached(project: Project, as_of: date | None, kind: str, compute: Callable[[], T]) -> T:
     """``compute()`` for this project revision, date and kind, computed once."""
     return RESULTS.get((cache_key(project), as_of, kind), compute)
+
+
+def risk_report_of(project: Project, as_of: date) -> RiskReport:
+    """The risk results (:mod:`zonewarden.services.risk`) of the stored project on ``as_of``,
+    computed once per revision: the API and the pages read the same ones."""
+    return cached(project, as_of, "risk-report", lambda: risk_report(domain_of(project), as_of))
