@@ -346,6 +346,59 @@ CASES += [
          "risk.approvals[0].sha256", ("SHA-256", "64 hexadecimal"), 38, token='"sha256"'),
 ]
 
+# --- actions and acceptances (issue 6) -----------------------------------------------------
+ACTIONS_BASE = BASE + """\
+actions:
+  - id: a1
+    title: First
+    addresses:
+      - {zone: control, requirements: ["SR 1.3"]}
+    effort: 2
+  - id: a2
+    title: Second
+    addresses: [{zone: safety, requirements: ["SR 1.3"]}]
+    depends_on: [a1]
+"""
+
+
+def actions_edit(old: str, new: str) -> str:
+    assert ACTIONS_BASE.count(old) == 1, f"{old!r} must occur once in ACTIONS_BASE"
+    return ACTIONS_BASE.replace(old, new)
+
+
+ACTION_CASES = [
+    Case("action-unknown-zone", actions_edit("{zone: control,", "{zone: contrl,"),
+         "actions[0].addresses[0].zone", ("unknown zone or conduit 'contrl'",), 28,
+         token='"contrl"'),
+    Case("action-unknown-gap", actions_edit('requirements: ["SR 1.3"]}\n    effort',
+                                            'requirements: ["SR 1.1 RE 1"]}\n    effort'),
+         "actions[0].addresses[0].requirements[0]", ("unknown gap", "not in scope"), 28,
+         token='"SR 1.1 RE 1"'),
+    Case("action-unknown-dependency", actions_edit("depends_on: [a1]", "depends_on: [a3]"),
+         "actions[1].depends_on[0]", ("unknown action 'a3'",), 33, token='"a3"'),
+    Case("action-dependency-cycle",
+         actions_edit("    effort: 2\n", "    effort: 2\n    depends_on: [a2]\n"),
+         "actions[0].depends_on", ("dependency cycle", "a1 -> a2 -> a1"), 30,
+         token='"depends_on"'),
+    Case("action-negative-effort", actions_edit("effort: 2", "effort: -2"),
+         "actions[0].effort", ("expected a number >= 0",), 29, token='"effort"'),
+    Case("action-implemented-with-open-gate",
+         actions_edit("    effort: 2\n", "    effort: 2\n    status: implemented\n"
+                      "    changes:\n      - id: c1\n        lab_test: {result: passed}\n"
+                      "        rollback: {documented: true}\n"
+                      "        approval: {approved_by: X, approved_on: 2026-11-01}\n"
+                      "        evidence: [ev-1]\n"),
+         "actions[0].status", ("cannot be implemented", "rollback", "not verified"), 30,
+         token='"status"'),
+    Case("acceptance-unknown-zone",
+         BASE + "acceptances:\n  - {zone: nowhere, requirements: [SR 1.2], approved_by: X,"
+         " approved_on: 2026-01-01, rationale: R}\n",
+         "acceptances[0].zone", ("unknown zone or conduit 'nowhere'",), 25, token='"nowhere"'),
+]
+CASES += ACTION_CASES
+
+
+
 PARAMS = [pytest.param(case, kind, id=f"{case.id}-{kind}") for case in CASES
           for kind in case.variants()]
 
@@ -558,3 +611,9 @@ def test_the_risk_base_of_the_bad_input_cases_is_valid(tmp_path: Path) -> None:
         file = tmp_path / name
         file.write_text(text, encoding="utf-8")
         assert load_project(file).project.risk is not None
+
+
+def test_the_actions_base_of_the_bad_input_cases_is_valid(tmp_path: Path) -> None:
+    file = tmp_path / "actions.yaml"
+    file.write_text(ACTIONS_BASE, encoding="utf-8")
+    assert len(load_project(file).project.actions) == 2

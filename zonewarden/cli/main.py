@@ -14,7 +14,7 @@ import typer
 from zonewarden import __version__
 from zonewarden.catalog import CatalogError
 from zonewarden.cli import catalog as catalog_commands
-from zonewarden.cli import lint, projects, reports, results, server
+from zonewarden.cli import lint, projects, remediation, reports, results, server
 from zonewarden.cli import risk as risk_commands
 from zonewarden.cli.common import EXIT_BAD_INPUT, UserError
 from zonewarden.project.errors import ProjectError
@@ -53,6 +53,9 @@ app.command()(results.status)
 app.command()(results.gaps)
 app.command()(results.explain)
 app.command()(results.check)
+app.command()(remediation.actions)
+app.command()(remediation.plan)
+app.command()(remediation.change)
 app.command()(lint.lint)
 app.command("catalog")(catalog_commands.list_catalog)
 app.command()(projects.convert)

@@ -36,6 +36,7 @@ from zonewarden.services.explain import (
     target_explanation,
 )
 from zonewarden.services.gaps import gap_row, gaps_document, select_gaps
+from zonewarden.services.remediation import gap_links
 from zonewarden.services.status import status_document
 
 STATUS_COLUMNS = (
@@ -63,6 +64,9 @@ GAP_COLUMNS = (
     "status",
     "severity",
     "priority",
+    "action",
+    "finding",
+    "accepted_until",
 )
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
 
@@ -155,9 +159,10 @@ def gaps(
     selected = select_gaps(evaluation, zone or (), fr or (), severity or ())
     if limit:
         selected = selected[:limit]
+    links = gap_links(project, evaluation.as_of)
     if format is OutputFormat.json:
-        return emit_json(gaps_document(evaluation, selected))
-    rows = [gap_row(gap, rank) for rank, gap in enumerate(selected, start=1)]
+        return emit_json(gaps_document(evaluation, selected, links))
+    rows = [gap_row(gap, rank, links) for rank, gap in enumerate(selected, start=1)]
     if format is OutputFormat.csv:
         return emit_csv(GAP_COLUMNS, rows)
     out = console()
@@ -175,6 +180,7 @@ def gaps(
             ("Status", "left", True),
             ("Severity", "left", False),
             ("Prio", "right", False),
+            *([("Action", "left", True)] if links else []),
         ],
     )
     for row in rows:
@@ -189,13 +195,27 @@ def gaps(
             row["status"],
             f"[{style}]{row['severity']}[/]",
             str(row["priority"]),
+            *([_link_text(row)] if links else []),
         )
     out.print(table)
 
 
+def _link_text(row: dict[str, object]) -> str:
+    """The action addressing a gap (and its common finding), or its risk acceptance."""
+    parts = []
+    if row.get("action"):
+        finding = f" ({row['finding']})" if row.get("finding") else ""
+        parts.append(escape(f"{row['action']}{finding}"))
+    if row.get("accepted_until"):
+        parts.append(f"accepted until {row['accepted_until']}")
+    return "; ".join(parts) or "-"
+
+
 def explain(
     file: ProjectArgument,
-    zone: Annotated[str, typer.Argument(metavar="ZONE", help="Zone or conduit id.")],
+    zone: Annotated[
+        str, typer.Argument(metavar="ZONE", help="Zone or conduit id (or a remediation action id).")
+    ],
     requirement: Annotated[
         str | None,
         typer.Argument(
@@ -215,12 +235,17 @@ def explain(
 ) -> None:
     """Why a zone has its SL-A (per FR, what caps it), or why a requirement is in scope,
     satisfied or a gap, with the severity and priority reasoning; with --sl-target, how its
-    SL-T follows from the risk assessment.
+    SL-T follows from the risk assessment. Given an action id instead of a zone: the terms of
+    the action's priority.
 
     Example: zonewarden explain examples/riverside-wtp.yaml bpcs-filtration "SR 1.1 RE 1"
     """
     project, catalog = load(file)
     found = find_target(project, zone)
+    if found is None and project.action(zone) is not None and requirement is None:
+        from zonewarden.cli.remediation import explain_action
+
+        return explain_action(project, zone, format)
     if found is None:
         raise UserError(f"ZONE: unknown zone or conduit {zone!r} in {file}")
     if sl_target:

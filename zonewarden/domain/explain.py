@@ -128,6 +128,8 @@ def explain_requirement(
         lines.append(f"Status: not_applicable, inherited ({effective.justification}).")
     elif requirement.id not in recorded:
         lines.append("Status: not_assessed (the project records no assessment).")
+    elif requirement.id in project.verified.get(target.id, {}):
+        lines.append(f"Status: {effective.status.value} ({effective.notes}).")
     else:
         lines.append(f"Status: {effective.status.value}.")
     if effective.compensating is not None and satisfied_by is None:

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from zonewarden.domain.actions import Acceptance, Action, verified_assessments
 from zonewarden.domain.assessment import Assessment
 from zonewarden.domain.assets import Asset
 from zonewarden.domain.conduits import Conduit
@@ -54,6 +55,18 @@ class Project:
     rules: Rules = field(default_factory=Rules)
     risk: RiskAssessment | None = None  # the security risk assessment (IEC 62443-3-2)
     waivers: tuple[Waiver, ...] = ()  # lint.waive: accepted zoning-rule findings
+    actions: tuple[Action, ...] = ()  # remediation actions (docs/concepts/remediation.md)
+    acceptances: tuple[Acceptance, ...] = ()  # risk-accepted gaps
+    # what verified actions add to the assessments (derived; see assessments_of)
+    verified: Mapping[str, Mapping[str, Assessment]] = field(
+        init=False, compare=False, repr=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        if self.actions:
+            object.__setattr__(
+                self, "verified", verified_assessments(self.actions, self.assessments)
+            )
 
     def targets(self) -> Iterator[Target]:
         """Zones then conduits, each in file order (spec section 5, ``status`` order)."""
@@ -77,7 +90,18 @@ class Project:
         return None
 
     def assessments_of(self, target_id: str) -> Mapping[str, Assessment]:
+        """The effective assessments of a zone or conduit: those recorded, with the pairs that
+        verified actions address counted as implemented (``recorded`` gives the file's own)."""
+        recorded = self.assessments.get(target_id, EMPTY)
+        verified = self.verified.get(target_id) if self.verified else None
+        return recorded if verified is None else {**recorded, **verified}
+
+    def recorded(self, target_id: str) -> Mapping[str, Assessment]:
+        """The assessments recorded in the file for a zone or conduit (no action overlay)."""
         return self.assessments.get(target_id, EMPTY)
+
+    def action(self, action_id: str) -> Action | None:
+        return next((a for a in self.actions if a.id == action_id), None)
 
     def zone(self, zone_id: str) -> Zone | None:
         return next((z for z in self.zones if z.id == zone_id), None)

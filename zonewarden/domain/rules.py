@@ -59,8 +59,42 @@ class PriorityRules:
 
 
 @dataclass(frozen=True, slots=True)
+class PlanningRules:
+    """Priority of a remediation action (methodology, Phase 2) and the roadmap's capacity.
+
+    priority = risk_weight x highest SL-T (any FR) of the zones and conduits it touches
+             + consequence_weight x rank of their worst initial consequence (risk section)
+             + safety_weight if it touches a safety zone (or a conduit to one)
+             + exposure_weight if a touched zone is reachable from lower-trust zones or
+               remote access (kind remote_access, dmz, enterprise, external or wireless, or a
+               conduit to one)
+             + tooling_weight if its common finding is exploited with common attack tooling
+             + foundation_weight if it is foundational (asset inventory, segmentation,
+               accounts: its finding says so, or it addresses SR 1.1-1.5, SR 2.1, SR 5.1 or
+               SR 7.8)
+             + dependents_weight x number of actions that depend on it (directly or not)
+             + quick_win_weight if a quick win: effort <= quick_win_effort person-days, no
+               procurement, no process change, no downtime
+
+    ``capacity`` is the person-days per month the roadmap may spend (``plan --capacity``).
+    """
+
+    risk_weight: int = 5
+    consequence_weight: int = 3
+    safety_weight: int = 15
+    exposure_weight: int = 10
+    tooling_weight: int = 5
+    foundation_weight: int = 20
+    dependents_weight: int = 3
+    quick_win_weight: int = 15
+    quick_win_effort: int = 5
+    capacity: int = 20
+
+
+@dataclass(frozen=True, slots=True)
 class Rules:
     """All configurable engine rules of a project."""
 
     severity: SeverityRules = field(default_factory=SeverityRules)
     priority: PriorityRules = field(default_factory=PriorityRules)
+    planning: PlanningRules = field(default_factory=PlanningRules)

@@ -7,9 +7,10 @@ from zonewarden.domain.assets import Asset
 from zonewarden.domain.conduits import Conduit
 from zonewarden.domain.evidence import Evidence
 from zonewarden.domain.projects import Project, SystemUnderConsideration
-from zonewarden.domain.rules import PriorityRules, Rules, SeverityRules
+from zonewarden.domain.rules import PlanningRules, PriorityRules, Rules, SeverityRules
 from zonewarden.domain.waivers import Waiver
 from zonewarden.domain.zones import Zone
+from zonewarden.project.actions import build_acceptances, build_actions
 from zonewarden.project.risk import build_risk
 from zonewarden.project.schema import AssessmentModel, ProjectFileModel, RulesModel
 
@@ -41,7 +42,12 @@ def build_rules(model: RulesModel | None) -> Rules:
             severity[key] = tuple(severity[key])
         if key in priority:
             priority[key] = tuple(priority[key])
-    return Rules(SeverityRules(**severity), PriorityRules(**priority))
+    planning = (
+        {}
+        if model.planning is None
+        else {k: v for k, v in model.planning.model_dump().items() if v is not None}
+    )
+    return Rules(SeverityRules(**severity), PriorityRules(**priority), PlanningRules(**planning))
 
 
 def build_project(
@@ -128,4 +134,6 @@ def build_project(
             )
             for w in model.lint.waive
         ),
+        actions=build_actions(model.actions),
+        acceptances=build_acceptances(model.acceptances),
     )

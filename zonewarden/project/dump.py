@@ -22,6 +22,7 @@ from zonewarden.domain.projects import Project
 from zonewarden.domain.requirements import Catalog
 from zonewarden.domain.rules import Rules
 from zonewarden.domain.waivers import Waiver
+from zonewarden.project.actions import acceptances_document, actions_document
 from zonewarden.project.risk import risk_document
 from zonewarden.project.schema import FORMAT
 
@@ -74,7 +75,7 @@ def _rules(rules: Rules) -> dict[str, Any] | None:
     if rules == default:
         return None
     out: dict[str, Any] = {}
-    for section in ("severity", "priority"):
+    for section in ("severity", "priority", "planning"):
         mine, theirs = asdict(getattr(rules, section)), asdict(getattr(default, section))
         changed = {
             k: _Flow(v) if isinstance(v, tuple) else v for k, v in mine.items() if v != theirs[k]
@@ -206,6 +207,8 @@ def to_document(project: Project, catalog: Catalog) -> dict[str, Any]:
             "rules": _rules(project.rules),
             "risk": risk_document(project.risk, target_order),
             "lint": _lint(project.waivers),
+            "actions": actions_document(project.actions, target_order),
+            "acceptances": acceptances_document(project.acceptances),
         }
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from zonewarden.domain.requirements import Catalog, RequirementIdError, canonical_id
+from zonewarden.project.actions import check_actions
 from zonewarden.project.errors import format_path
 from zonewarden.project.risk import check_risk
 from zonewarden.project.schema import AssessmentModel, ProjectFileModel
@@ -74,6 +75,7 @@ def check_references(model: ProjectFileModel, catalog: Catalog) -> tuple[Found, 
         canonical[target] = checked
         found += problems
     found += check_risk(model)
+    found += check_actions(model, catalog, canonical)
     return found, canonical
 
 

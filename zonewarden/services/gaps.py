@@ -25,8 +25,13 @@ def select_gaps(
     ]
 
 
-def gap_row(gap: Gap, rank: int) -> dict[str, Any]:
-    return {
+Links = dict[tuple[str, str], dict[str, Any]]
+
+
+def gap_row(gap: Gap, rank: int, links: Links | None = None) -> dict[str, Any]:
+    """One row of the register; with ``links`` (projects with actions or acceptances), the
+    action addressing the gap, its common finding, and any valid risk acceptance."""
+    row = {
         "rank": rank,
         "id": gap.id,
         "zone": gap.zone,
@@ -40,12 +45,20 @@ def gap_row(gap: Gap, rank: int) -> dict[str, Any]:
         "severity": gap.severity,
         "priority": gap.priority,
     }
+    if links:
+        link = links.get((gap.zone, gap.requirement), {})
+        row["action"] = link.get("action")
+        row["finding"] = link.get("finding")
+        row["accepted_until"] = link.get("accepted_until")
+    return row
 
 
-def gaps_document(evaluation: Evaluation, gaps: list[Gap]) -> dict[str, Any]:
+def gaps_document(
+    evaluation: Evaluation, gaps: list[Gap], links: Links | None = None
+) -> dict[str, Any]:
     """The ``gaps --format json`` document (spec section 5)."""
     return {
         "project": evaluation.project.id,
         "as_of": evaluation.as_of.isoformat(),
-        "gaps": [gap_row(gap, rank) for rank, gap in enumerate(gaps, start=1)],
+        "gaps": [gap_row(gap, rank, links) for rank, gap in enumerate(gaps, start=1)],
     }

@@ -14,6 +14,7 @@ from zonewarden.catalog.loader import default_catalog
 from zonewarden.domain.evaluation import evaluate
 from zonewarden.domain.rules import SEVERITIES
 from zonewarden.services.gaps import gaps_document, select_gaps
+from zonewarden.services.remediation import gap_links
 from zonewarden.services.status import project_status
 from zonewarden.web.api import inputs, schemas
 from zonewarden.web.api.auth import user_of
@@ -75,7 +76,11 @@ def gaps(
     check_zones(domain, zone)
     evaluation = evaluate(domain, default_catalog(), day)
     selected = select_gaps(evaluation, zone, fr, severity)
-    return gaps_document(evaluation, selected[:limit] if limit else selected)
+    links = gap_links(domain, day)  # the action, finding and acceptance of each gap, as the CLI
+    document = gaps_document(evaluation, selected[:limit] if limit else selected, links)
+    # written as is: the schema documents the fields, but ninja's validation of the response
+    # would drop the ones only projects with actions have (action, finding, accepted_until)
+    return HttpResponse(json.dumps(document, ensure_ascii=False), content_type=JSON)
 
 
 def check_zones(domain: Any, zones: list[str]) -> None:

@@ -22,6 +22,10 @@ class Project(models.Model):
     rules = models.JSONField(null=True, blank=True)
     risk = models.JSONField(null=True, blank=True, help_text="the project file's risk section")
     lint = models.JSONField(null=True, blank=True, help_text="the project file's lint section")
+    actions = models.JSONField(null=True, blank=True, help_text="the project file's actions")
+    acceptances = models.JSONField(
+        null=True, blank=True, help_text="the project file's risk acceptances"
+    )
     revision = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

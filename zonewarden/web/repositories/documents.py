@@ -53,6 +53,10 @@ def document_of(project: Project) -> dict[str, Any]:
         document["risk"] = project.risk
     if project.lint is not None:
         document["lint"] = project.lint
+    if project.actions is not None:
+        document["actions"] = project.actions
+    if project.acceptances is not None:
+        document["acceptances"] = project.acceptances
     return document
 
 
@@ -129,6 +133,8 @@ def write_document(project: Project, document: dict[str, Any]) -> None:
     project.rules = document.get("rules")
     project.risk = document.get("risk")
     project.lint = document.get("lint")
+    project.actions = document.get("actions")
+    project.acceptances = document.get("acceptances")
     for section, model in ITEM_MODELS.items():
         model.objects.bulk_create(
             [

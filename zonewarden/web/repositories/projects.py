@@ -140,6 +140,8 @@ def changes_between(old: dict[str, Any], new: dict[str, Any]) -> Changes:
         or old.get("rules") != new.get("rules")
         or old.get("lint") != new.get("lint")
         or old.get("risk") != new.get("risk")
+        or old.get("actions") != new.get("actions")
+        or old.get("acceptances") != new.get("acceptances")
     )
     before, after = _keyed(old), _keyed(new)
     for section in before:
