@@ -30,6 +30,7 @@ SECTION_TITLES = {
     "assets": "Assets",
     "evidence": "Evidence",
     "assessments": "Assessments",
+    "actions": "Remediation actions",
 }
 
 

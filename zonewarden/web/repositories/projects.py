@@ -124,8 +124,8 @@ class Changes:
 
 def _keyed(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
     sections: dict[str, dict[str, Any]] = {}
-    for section in ("zones", "conduits", "assets", "evidence"):
-        sections[section] = {item["id"]: item for item in document.get(section, [])}
+    for section in ("zones", "conduits", "assets", "evidence", "actions"):
+        sections[section] = {item["id"]: item for item in document.get(section) or []}
     sections["assessments"] = {
         f"{target}/{rid}": entry
         for target, entries in document.get("assessments", {}).items()
@@ -140,7 +140,6 @@ def changes_between(old: dict[str, Any], new: dict[str, Any]) -> Changes:
         or old.get("rules") != new.get("rules")
         or old.get("lint") != new.get("lint")
         or old.get("risk") != new.get("risk")
-        or old.get("actions") != new.get("actions")
         or old.get("acceptances") != new.get("acceptances")
     )
     before, after = _keyed(old), _keyed(new)
