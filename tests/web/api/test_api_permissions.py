@@ -98,6 +98,10 @@ ENDPOINTS = [
     Endpoint("GET", "/projects/{pid}/risk/scada?as_of=2026-11-26", Right.READ, 200),
     Endpoint("GET", "/projects/{pid}/lint?as_of=2026-11-26&strict=true", Right.READ, 200),
     Endpoint("GET", "/projects/{pid}/crs/html?as_of=2026-11-26", Right.READ, 200),
+    Endpoint("GET", "/projects/{pid}/actions?as_of=2026-11-26", Right.READ, 200),
+    Endpoint("GET", "/projects/{pid}/plan?as_of=2026-11-26&capacity=30", Right.READ, 200),
+    Endpoint("GET", "/projects/{pid}/plan.svg?as_of=2026-11-26", Right.READ, 200),
+    Endpoint("GET", "/projects/{pid}/plan.xlsx?as_of=2026-11-26", Right.READ, 200),
     # zones
     Endpoint("GET", "/projects/{pid}/zones", Right.READ, 200),
     Endpoint(

@@ -47,6 +47,8 @@ def pages(pk: int) -> list[str]:
         u("risk"),
         u("risk-target", "sis"),
         u("lint"),
+        u("plan"),
+        u("actions"),
         u("project-import"),
         u("member-list"),
         u("audit-list"),

@@ -60,6 +60,11 @@ PAGES: list[tuple[str, tuple[str, ...], str, Right, int]] = [
     ("crs", ("html",), "", Right.READ, 200),
     ("lint", (), "", Right.READ, 200),
     ("lint", (), "?strict=1", Right.READ, 200),
+    ("plan", (), "", Right.READ, 200),
+    ("plan", (), "?start=2027-01-04&capacity=30", Right.READ, 200),
+    ("plan-download", ("svg",), "", Right.READ, 200),
+    ("plan-download", ("xlsx",), "", Right.READ, 200),
+    ("actions", (), "", Right.READ, 200),
     ("project-import", (), "", Right.MANAGE, 200),
     ("member-list", (), "", Right.READ, 200),
     ("audit-list", (), "", Right.AUDIT, 200),
@@ -185,6 +190,8 @@ def test_unknown_zone_requirement_and_item_are_not_found(project, client_as):
         reverse("project-report", args=[project.pk, "docx"]),
         reverse("risk-target", args=[project.pk, "nowhere"]),
         reverse("crs", args=[project.pk, "md"]),
+        reverse("plan-download", args=[project.pk, "pdf"]),
+        reverse("action", args=[project.pk, "nowhere"]),
     ):
         assert client.get(url).status_code == 404, url
 

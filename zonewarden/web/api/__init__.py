@@ -21,6 +21,7 @@ from zonewarden.web.api import (
     lint,
     members,
     projects,
+    remediation,
     reports,
     results,
     risk,
@@ -56,6 +57,7 @@ api.add_router("", results.router)
 api.add_router("", reports.router)
 api.add_router("", risk.router)
 api.add_router("", lint.router)
+api.add_router("", remediation.router)
 for router in zones.routers:
     api.add_router("", router)
 api.add_router("", evidence.router)

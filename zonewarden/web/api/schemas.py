@@ -305,6 +305,38 @@ class LintDocument(Open):
     unused_waivers: list[dict[str, Any]]
 
 
+class ActionsDocument(Open):
+    """What ``zonewarden actions FILE --format json`` prints."""
+
+    project: str
+    as_of: str
+    actions: list[dict[str, Any]]
+
+
+class PlanDocument(Open):
+    """What ``zonewarden plan FILE --format json`` prints: ``phases[0]`` is today."""
+
+    project: str
+    as_of: str
+    start: str
+    capacity: int
+    phases: list[dict[str, Any]]
+    not_scheduled: list[dict[str, Any]]
+
+
+class ChangeDocument(Open):
+    """What ``zonewarden change FILE ACTION --format json`` prints."""
+
+    project: str
+    action: str
+    title: str
+    status: str
+    finding: dict[str, Any] | None
+    changes: list[dict[str, Any]]
+    blocking: list[dict[str, Any]]
+    can_close: bool
+
+
 class Member(Schema):
     user: str
     role: str
