@@ -174,7 +174,7 @@ def run_database(
     ).stdout.strip()
     port = _free_port()
     server = subprocess.Popen(
-        [*ZONEWARDEN, "serve", "--port", str(port)],
+        [*ZONEWARDEN, "serve", "--port", str(port), "--threads", str(args.threads)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -236,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         "--scale", type=float, default=1.0, help="portfolio size (1.0: 2,000 zones)"
     )
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=4, help="zonewarden serve --threads")
     parser.add_argument("--requests", type=int, default=25, help="requests per client and kind")
     parser.add_argument("--postgres", default=os.environ.get("ZONEWARDEN_BENCH_POSTGRES"))
     parser.add_argument("--json", action="store_true")

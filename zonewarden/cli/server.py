@@ -28,7 +28,10 @@ token_app = typer.Typer(help="Manage API tokens.", no_args_is_help=True)
 audit_app = typer.Typer(help="Check the audit trail.", no_args_is_help=True)
 
 
-def _run_server(host: str, port: int) -> None:
+THREADS = typer.Option("--threads", min=1, max=64, help="Worker threads of the server.")
+
+
+def _run_server(host: str, port: int, threads: int = 4) -> None:
     from django.conf import settings
     from waitress import serve as waitress_serve
 
@@ -38,7 +41,7 @@ def _run_server(host: str, port: int) -> None:
         application,
         host=host,
         port=port,
-        threads=8,
+        threads=threads,
         ident="ZoneWarden",
         max_request_body_size=int(settings.ZONEWARDEN_MAX_UPLOAD_BYTES) + 1024 * 1024,
         _quiet=True,
@@ -54,6 +57,7 @@ def serve(
     host: Annotated[str, HOST] = "127.0.0.1",
     port: Annotated[int, PORT] = 8000,
     database: Annotated[str | None, DATABASE] = None,
+    threads: Annotated[int, THREADS] = 4,
 ) -> None:
     """Serve the web application and the REST API (creates and migrates the database first).
 
@@ -64,7 +68,7 @@ def serve(
     start(database)
     typer.echo(f"ZoneWarden serving at {_url(host, port)} (API: {_url(host, port)}api/v1/docs)")
     typer.echo(f"Data: {database_label()}. Stop with Ctrl+C.")
-    _run_server(host, port)
+    _run_server(host, port, threads)
 
 
 def demo(
