@@ -31,12 +31,8 @@ from zonewarden.domain.actions import (
 )
 from zonewarden.domain.findings import BY_ID as FINDINGS
 from zonewarden.domain.requirements import Catalog, RequirementIdError, canonical_id
-from zonewarden.project.schema import (
-    AcceptanceModel,
-    ActionModel,
-    ChangeRecordModel,
-    ProjectFileModel,
-)
+from zonewarden.project.action_schema import AcceptanceModel, ActionModel, ChangeRecordModel
+from zonewarden.project.schema import ProjectFileModel
 
 Path = tuple[str | int, ...]
 Found = list[tuple[str, Path]]

@@ -23,8 +23,8 @@ from zonewarden.domain.requirements import Catalog
 from zonewarden.domain.rules import Rules
 from zonewarden.domain.waivers import Waiver
 from zonewarden.project.actions import acceptances_document, actions_document
+from zonewarden.project.fields import FORMAT
 from zonewarden.project.risk import risk_document
-from zonewarden.project.schema import FORMAT
 
 try:
     _Dumper: type = yaml.CSafeDumper

@@ -24,10 +24,11 @@ from zonewarden.domain.projects import Project
 from zonewarden.domain.requirements import Catalog
 from zonewarden.project.build import build_project
 from zonewarden.project.errors import Problem, ProjectError
+from zonewarden.project.fields import FORMAT
 from zonewarden.project.locate import compose, locate, path_at
 from zonewarden.project.messages import describe
 from zonewarden.project.references import check_references
-from zonewarden.project.schema import FORMAT, ProjectFileModel
+from zonewarden.project.schema import ProjectFileModel
 from zonewarden.runtime import paused_gc
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024

@@ -28,14 +28,14 @@ from zonewarden.domain.risk import (
     ZoneRisk,
 )
 from zonewarden.domain.threats import Residual, ThreatScenario
-from zonewarden.project.schema import (
+from zonewarden.project.risk_schema import (
     DerivationModel,
-    ProjectFileModel,
     RiskLevelModel,
     RiskMatrixModel,
     RiskModel,
     ZoneRiskModel,
 )
+from zonewarden.project.schema import ProjectFileModel
 
 Path = tuple[str | int, ...]
 Found = list[tuple[str, Path]]

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 
-from zonewarden.project.schema import SLUG_PATTERN
+from zonewarden.project.fields import SLUG_PATTERN
 from zonewarden.web.repositories.blobs import UploadRefused
 from zonewarden.web.repositories.edits import EditError, NotFound
 
