@@ -14,7 +14,7 @@ import typer
 from zonewarden import __version__
 from zonewarden.catalog import CatalogError
 from zonewarden.cli import catalog as catalog_commands
-from zonewarden.cli import lint, projects, remediation, reports, results, server
+from zonewarden.cli import lint, projects, readiness, remediation, reports, results, server
 from zonewarden.cli import risk as risk_commands
 from zonewarden.cli.common import EXIT_BAD_INPUT, UserError
 from zonewarden.project.errors import ProjectError
@@ -56,6 +56,7 @@ app.command()(results.check)
 app.command()(remediation.actions)
 app.command()(remediation.plan)
 app.command()(remediation.change)
+app.command()(readiness.readiness)
 app.command()(lint.lint)
 app.command("catalog")(catalog_commands.list_catalog)
 app.command()(projects.convert)

@@ -28,6 +28,7 @@ class Evidence:
     collected_on: date | None = None
     expires_on: date | None = None
     description: str | None = None
+    sha256: str | None = None  # the file's SHA-256 when recorded; the bundle checks it
 
     def expired(self, as_of: date) -> bool:
         return self.expires_on is not None and self.expires_on < as_of

@@ -9,8 +9,12 @@ from types import MappingProxyType
 from zonewarden.domain.actions import Acceptance, Action, verified_assessments
 from zonewarden.domain.assessment import Assessment
 from zonewarden.domain.assets import Asset
+from zonewarden.domain.certification import Certification
 from zonewarden.domain.conduits import Conduit
+from zonewarden.domain.documents import Document
 from zonewarden.domain.evidence import Evidence
+from zonewarden.domain.nonconformities import Nonconformity
+from zonewarden.domain.obligations import Obligation
 from zonewarden.domain.risk import RiskAssessment
 from zonewarden.domain.rules import Rules
 from zonewarden.domain.waivers import Waiver
@@ -57,6 +61,11 @@ class Project:
     waivers: tuple[Waiver, ...] = ()  # lint.waive: accepted zoning-rule findings
     actions: tuple[Action, ...] = ()  # remediation actions (docs/concepts/remediation.md)
     acceptances: tuple[Acceptance, ...] = ()  # risk-accepted gaps
+    # certification readiness and continuous compliance (docs/concepts/certification.md)
+    certification: Certification | None = None
+    documents: tuple[Document, ...] = ()
+    obligations: tuple[Obligation, ...] = ()
+    nonconformities: tuple[Nonconformity, ...] = ()
     # what verified actions add to the assessments (derived; see assessments_of)
     verified: Mapping[str, Mapping[str, Assessment]] = field(
         init=False, compare=False, repr=False, default_factory=dict
@@ -102,6 +111,9 @@ class Project:
 
     def action(self, action_id: str) -> Action | None:
         return next((a for a in self.actions if a.id == action_id), None)
+
+    def document(self, document_id: str) -> Document | None:
+        return next((d for d in self.documents if d.id == document_id), None)
 
     def zone(self, zone_id: str) -> Zone | None:
         return next((z for z in self.zones if z.id == zone_id), None)

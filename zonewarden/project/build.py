@@ -11,6 +11,12 @@ from zonewarden.domain.rules import PlanningRules, PriorityRules, Rules, Severit
 from zonewarden.domain.waivers import Waiver
 from zonewarden.domain.zones import Zone
 from zonewarden.project.actions import build_acceptances, build_actions
+from zonewarden.project.compliance import (
+    build_certification,
+    build_documents,
+    build_nonconformities,
+    build_obligations,
+)
 from zonewarden.project.risk import build_risk
 from zonewarden.project.schema import AssessmentModel, ProjectFileModel, RulesModel
 
@@ -112,7 +118,9 @@ def build_project(
             for a in model.assets
         ),
         evidence=tuple(
-            Evidence(e.id, e.title, e.kind, e.uri, e.collected_on, e.expires_on, e.description)
+            Evidence(
+                e.id, e.title, e.kind, e.uri, e.collected_on, e.expires_on, e.description, e.sha256
+            )
             for e in model.evidence
         ),
         assessments={
@@ -136,4 +144,8 @@ def build_project(
         ),
         actions=build_actions(model.actions),
         acceptances=build_acceptances(model.acceptances),
+        certification=build_certification(model.certification),
+        documents=build_documents(model.documents),
+        obligations=build_obligations(model.obligations),
+        nonconformities=build_nonconformities(model.nonconformities),
     )

@@ -23,6 +23,12 @@ from zonewarden.domain.requirements import Catalog
 from zonewarden.domain.rules import Rules
 from zonewarden.domain.waivers import Waiver
 from zonewarden.project.actions import acceptances_document, actions_document
+from zonewarden.project.compliance import (
+    certification_document,
+    documents_document,
+    nonconformities_document,
+    obligations_document,
+)
 from zonewarden.project.fields import FORMAT
 from zonewarden.project.risk import risk_document
 
@@ -200,6 +206,7 @@ def to_document(project: Project, catalog: Catalog) -> dict[str, Any]:
                         "collected_on": e.collected_on,
                         "expires_on": e.expires_on,
                         "description": e.description,
+                        "sha256": e.sha256,
                     }
                 )
                 for e in project.evidence
@@ -209,6 +216,10 @@ def to_document(project: Project, catalog: Catalog) -> dict[str, Any]:
             "lint": _lint(project.waivers),
             "actions": actions_document(project.actions, target_order),
             "acceptances": acceptances_document(project.acceptances),
+            "certification": certification_document(project.certification),
+            "documents": documents_document(project.documents),
+            "obligations": obligations_document(project.obligations),
+            "nonconformities": nonconformities_document(project.nonconformities),
         }
     )
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from zonewarden.domain.requirements import Catalog, RequirementIdError, canonical_id
 from zonewarden.project.actions import check_actions
+from zonewarden.project.compliance import check_compliance
 from zonewarden.project.errors import format_path
 from zonewarden.project.risk import check_risk
 from zonewarden.project.schema import AssessmentModel, ProjectFileModel
@@ -76,6 +77,7 @@ def check_references(model: ProjectFileModel, catalog: Catalog) -> tuple[Found, 
         found += problems
     found += check_risk(model)
     found += check_actions(model, catalog, canonical)
+    found += check_compliance(model, catalog)
     return found, canonical
 
 

@@ -20,6 +20,13 @@ from pydantic import (
 )
 
 from zonewarden.project.action_schema import AcceptanceModel, ActionModel
+from zonewarden.project.compliance_schema import (
+    CertificationModel,
+    DocumentModel,
+    NonconformityModel,
+    ObligationModel,
+    Sha256,
+)
 from zonewarden.project.fields import (
     IPV4,
     AssetType,
@@ -148,6 +155,7 @@ class EvidenceModel(Strict):
     collected_on: Date | None = None
     expires_on: Date | None = None
     description: Text | None = None
+    sha256: Sha256 | None = None
 
 
 class SeverityRulesModel(Strict):
@@ -233,6 +241,10 @@ class ProjectFileModel(Strict):
     lint: LintModel | None = None
     actions: list[ActionModel] | None = None
     acceptances: list[AcceptanceModel] | None = None
+    certification: CertificationModel | None = None
+    documents: list[DocumentModel] | None = None
+    obligations: list[ObligationModel] | None = None
+    nonconformities: list[NonconformityModel] | None = None
 
 
 def json_schema() -> dict[str, Any]:

@@ -13,6 +13,7 @@ from zonewarden.web.models.projects import (
     Project,
     Zone,
 )
+from zonewarden.web.models.snapshots import Snapshot
 
 __all__ = [
     "ApiToken",
@@ -25,5 +26,6 @@ __all__ = [
     "Evidence",
     "Membership",
     "Project",
+    "Snapshot",
     "Zone",
 ]

@@ -13,6 +13,18 @@ from django.conf import settings
 from django.db import models
 
 MEMBER_ROLES = ("owner", "assessor", "reviewer", "viewer", "auditor")
+# project-file sections kept whole, as one JSON value each, on the project row
+WHOLE_SECTIONS = (
+    "rules",
+    "risk",
+    "lint",
+    "actions",
+    "acceptances",
+    "certification",
+    "documents",
+    "obligations",
+    "nonconformities",
+)
 
 
 class Project(models.Model):
@@ -25,6 +37,18 @@ class Project(models.Model):
     actions = models.JSONField(null=True, blank=True, help_text="the project file's actions")
     acceptances = models.JSONField(
         null=True, blank=True, help_text="the project file's risk acceptances"
+    )
+    certification = models.JSONField(
+        null=True, blank=True, help_text="the project file's certification target"
+    )
+    documents = models.JSONField(
+        null=True, blank=True, help_text="the project file's documents register"
+    )
+    obligations = models.JSONField(
+        null=True, blank=True, help_text="the project file's recurring obligations"
+    )
+    nonconformities = models.JSONField(
+        null=True, blank=True, help_text="the project file's audit non-conformities"
     )
     revision = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)

@@ -19,6 +19,7 @@ from zonewarden.domain.projects import Project as DomainProject
 from zonewarden.project.dump import _json_default, to_document
 from zonewarden.project.load import validate_data
 from zonewarden.web.models import Assessment, Asset, Conduit, Evidence, Project, Zone
+from zonewarden.web.models.projects import WHOLE_SECTIONS
 
 ITEM_MODELS: dict[str, type[Zone] | type[Conduit] | type[Asset] | type[Evidence]] = {
     "zones": Zone,
@@ -47,16 +48,10 @@ def document_of(project: Project) -> dict[str, Any]:
     for target, requirement, data in rows.iterator(chunk_size=5000):
         assessments.setdefault(target, {})[requirement] = data
     document["assessments"] = assessments
-    if project.rules is not None:
-        document["rules"] = project.rules
-    if project.risk is not None:
-        document["risk"] = project.risk
-    if project.lint is not None:
-        document["lint"] = project.lint
-    if project.actions is not None:
-        document["actions"] = project.actions
-    if project.acceptances is not None:
-        document["acceptances"] = project.acceptances
+    for section in WHOLE_SECTIONS:
+        value = getattr(project, section)
+        if value is not None:
+            document[section] = value
     return document
 
 
@@ -130,11 +125,8 @@ def write_document(project: Project, document: dict[str, Any]) -> None:
     project.info = document["project"]
     project.key = document["project"]["id"]
     project.name = document["project"]["name"]
-    project.rules = document.get("rules")
-    project.risk = document.get("risk")
-    project.lint = document.get("lint")
-    project.actions = document.get("actions")
-    project.acceptances = document.get("acceptances")
+    for section in WHOLE_SECTIONS:
+        setattr(project, section, document.get(section))
     for section, model in ITEM_MODELS.items():
         model.objects.bulk_create(
             [

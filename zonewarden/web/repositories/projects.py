@@ -16,7 +16,7 @@ from zonewarden.project.dump import dumps
 from zonewarden.project.load import load_text
 from zonewarden.web import audit
 from zonewarden.web.models import Evidence, Membership, Project
-from zonewarden.web.models.projects import MEMBER_ROLES
+from zonewarden.web.models.projects import MEMBER_ROLES, WHOLE_SECTIONS
 from zonewarden.web.repositories.blobs import storage
 from zonewarden.web.repositories.documents import (
     CACHE,
@@ -137,10 +137,11 @@ def _keyed(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def changes_between(old: dict[str, Any], new: dict[str, Any]) -> Changes:
     changes = Changes(
         project_changed=old.get("project") != new.get("project")
-        or old.get("rules") != new.get("rules")
-        or old.get("lint") != new.get("lint")
-        or old.get("risk") != new.get("risk")
-        or old.get("acceptances") != new.get("acceptances")
+        or any(
+            old.get(section) != new.get(section)
+            for section in WHOLE_SECTIONS
+            if section != "actions"  # compared item by item below
+        )
     )
     before, after = _keyed(old), _keyed(new)
     for section in before:
