@@ -14,6 +14,7 @@ import typer
 from zonewarden import __version__
 from zonewarden.catalog import CatalogError
 from zonewarden.cli import catalog as catalog_commands
+from zonewarden.cli import compliance as compliance_commands
 from zonewarden.cli import lint, projects, readiness, remediation, reports, results, server
 from zonewarden.cli import risk as risk_commands
 from zonewarden.cli.common import EXIT_BAD_INPUT, UserError
@@ -56,6 +57,8 @@ app.command()(results.check)
 app.command()(remediation.actions)
 app.command()(remediation.plan)
 app.command()(remediation.change)
+app.command()(compliance_commands.due)
+app.command()(compliance_commands.nonconformities)
 app.command()(readiness.readiness)
 app.command()(lint.lint)
 app.command("catalog")(catalog_commands.list_catalog)
