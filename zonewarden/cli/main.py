@@ -13,10 +13,12 @@ import typer
 
 from zonewarden import __version__
 from zonewarden.catalog import CatalogError
+from zonewarden.cli import bundle as bundle_commands
 from zonewarden.cli import catalog as catalog_commands
 from zonewarden.cli import compliance as compliance_commands
 from zonewarden.cli import lint, projects, readiness, remediation, reports, results, server
 from zonewarden.cli import risk as risk_commands
+from zonewarden.cli import snapshots as snapshot_commands
 from zonewarden.cli.common import EXIT_BAD_INPUT, UserError
 from zonewarden.project.errors import ProjectError
 
@@ -65,6 +67,10 @@ app.command("catalog")(catalog_commands.list_catalog)
 app.command()(projects.convert)
 app.command()(projects.schema)
 app.command()(reports.report)
+app.command("bundle")(bundle_commands.bundle)
+app.command()(snapshot_commands.snapshot)
+app.command()(snapshot_commands.diff)
+app.command()(snapshot_commands.trend)
 app.command("risk")(risk_commands.risk)
 app.command("crs")(risk_commands.crs)
 app.command()(server.serve)
