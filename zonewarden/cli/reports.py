@@ -89,7 +89,8 @@ def report(
 
     The report as HTML or PDF (A4), the workbook (XLSX), the zone and conduit diagram (SVG,
     draw.io) or the report model (JSON); with --format all, every one into a folder. Files are
-    replaced atomically; the same file and --as-of give identical bytes.
+    replaced atomically; the same file and --as-of give identical bytes. Snapshots of the
+    project in snapshots/ beside FILE add a trend section to the HTML and PDF.
 
     Example: zonewarden report examples/riverside-wtp.yaml --format pdf --output report.pdf
     """
@@ -99,10 +100,12 @@ def report(
     for value in zone or []:
         if value not in known:
             raise UserError(f"--zone: unknown zone or conduit {value!r} in {file}")
+    from zonewarden.project.snapshots import default_folder, load_snapshots
     from zonewarden.reports.formats import write_report
     from zonewarden.reports.model import build_report
 
-    model = build_report(project, catalog, parse_as_of(as_of), zone or ())
+    snapshots = load_snapshots(project.id, default_folder(file))  # the trend, when any
+    model = build_report(project, catalog, parse_as_of(as_of), zone or (), snapshots)
     for each, path in _targets(fmt, output):
         try:
             write_report(model, each, path)

@@ -240,7 +240,18 @@ def context(model: ReportModel) -> dict[str, Any]:
         "evidence": project.evidence,
         "cited": evidence_citations(model),
         "css": _stylesheet(),
+        "trend": model.trend,
+        "trend_chart": _trend_chart(model),
     }
+
+
+def _trend_chart(model: ReportModel) -> Markup | None:
+    """The trend chart of the project's snapshots (section 1), or None when there are none."""
+    if not model.trend:
+        return None
+    from zonewarden.reports.trend import trend_svg
+
+    return Markup(trend_svg(model.trend, fluid=True))
 
 
 def render_html(model: ReportModel) -> str:

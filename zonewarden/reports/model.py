@@ -8,7 +8,7 @@ scores per zone and overall.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,6 +21,7 @@ from zonewarden.domain.levels import FR
 from zonewarden.domain.projects import Project
 from zonewarden.domain.requirements import Catalog
 from zonewarden.domain.rules import SEVERITIES
+from zonewarden.domain.snapshots import Snapshot
 
 REPORT_FORMAT = "zonewarden-report/v1"
 
@@ -133,6 +134,7 @@ class ReportModel:
     gaps: tuple[GapRow, ...]
     conclusion: str
     selected: frozenset[str] = field(default_factory=frozenset)
+    trend: tuple[Snapshot, ...] = ()  # the project's snapshots up to as_of, oldest first
 
     @property
     def generator(self) -> str:
@@ -240,11 +242,13 @@ def build_report(
     catalog: Catalog,
     as_of: date,
     zones: Collection[str] = (),
+    snapshots: Sequence[Snapshot] = (),
 ) -> ReportModel:
     """Evaluate the project once and arrange the results for the deliverables.
 
     ``zones`` restricts the report to those zone ids and the conduits between them (and to the
-    named conduit ids); empty means everything.
+    named conduit ids); empty means everything. ``snapshots`` are the project's stored results
+    (:mod:`zonewarden.domain.snapshots`); those up to ``as_of`` make the report's trend.
     """
     evaluation = evaluate(project, catalog, as_of)
     scope = Scope.of(catalog)
@@ -317,6 +321,7 @@ def build_report(
         gap_rows,
         "",
         frozenset(chosen),
+        tuple(sorted((s for s in snapshots if s.as_of <= as_of), key=lambda s: s.as_of)),
     )
     object.__setattr__(model, "conclusion", conclusion(model))
     return model
