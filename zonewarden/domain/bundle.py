@@ -18,8 +18,8 @@ from enum import StrEnum
 from urllib.parse import unquote, urlsplit
 
 from zonewarden.domain.assessment import Status
-from zonewarden.domain.evaluation import Evaluation, Scope, effective_assessments
 from zonewarden.domain.audit_scope import scope_of
+from zonewarden.domain.evaluation import Evaluation, Scope, effective_assessments
 from zonewarden.domain.projects import Project
 from zonewarden.domain.requirements import Catalog
 from zonewarden.domain.zones import Target
