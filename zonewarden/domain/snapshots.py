@@ -304,10 +304,11 @@ def explain_change(change: TargetChange) -> str:
         parts.append("now meets SL-T" if change.meets_target_after else "no longer meets SL-T")
     if change.evidence_expired:
         parts.append(f"evidence expired: {_ids(change.evidence_expired)}")
-    if change.evidence_added:
-        parts.append(f"evidence added: {_ids(change.evidence_added)}")
-    if change.evidence_removed:
-        parts.append(f"evidence removed: {_ids(change.evidence_removed)}")
+    for verb, ids in (("added", change.evidence_added), ("removed", change.evidence_removed)):
+        if len(ids) > 3:  # many: the count says enough, the JSON lists them
+            parts.append(f"{len(ids)} evidence items {verb}")
+        elif ids:
+            parts.append(f"evidence {verb}: {_ids(ids)}")
     return "; ".join(parts)
 
 
