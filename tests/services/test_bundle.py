@@ -27,13 +27,8 @@ from zonewarden.domain.bundle import (
 )
 from zonewarden.domain.projects import Project
 from zonewarden.project.load import load_project
-from zonewarden.reports.bundle import (
-    BundleWriteError,
-    NotABundle,
-    VerifyLimits,
-    verify_bundle,
-    write_bundle,
-)
+from zonewarden.reports.bundle import BundleWriteError, write_bundle
+from zonewarden.reports.bundle_verify import NotABundle, VerifyLimits, verify_bundle
 from zonewarden.services.bundle import (
     BundlePlan,
     BundleTooLarge,

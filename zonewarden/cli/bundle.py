@@ -200,7 +200,7 @@ def _print_plan(plan: BundlePlan, output: Path, digest: str | None, blocked: boo
 
 
 def _verify(path: Path, format: BundleFormat, limit: int | None) -> None:
-    from zonewarden.reports.bundle import NotABundle, VerifyLimits, verify_bundle
+    from zonewarden.reports.bundle_verify import NotABundle, VerifyLimits, verify_bundle
 
     limits = VerifyLimits() if limit is None else VerifyLimits(max_total=limit)
     try:
