@@ -125,9 +125,10 @@ def item_uid(item: DueItem, project: Project) -> str:
 def ics_calendar(project: Project, as_of: date, within: Period | None = None) -> str:
     """The items due within the window as an iCalendar text: one all-day VEVENT each (an
     RRULE for obligations), CRLF line ends, identical bytes for identical input."""
-    from icalendar import Calendar, Event, vText
+    from icalendar import Calendar, Event, vCategory, vDDDTypes, vText
 
     stamp = datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC)
+    dtstamp, transparent = vDDDTypes(stamp), vText("TRANSPARENT")
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -142,16 +143,17 @@ def ics_calendar(project: Project, as_of: date, within: Period | None = None) ->
         if seen[uid] > 1:  # two items with the same ids on the same day: keep UIDs unique
             local, _, domain = uid.partition("@")
             uid = f"{local}-{seen[uid]}@{domain}"
+        # properties set as typed values: Component.add would infer each type again
         event = Event()
-        event.add("uid", uid)
-        event.add("dtstamp", stamp)
-        event.add("dtstart", item.day)
+        event["UID"] = vText(uid)
+        event["DTSTAMP"] = dtstamp
+        event["DTSTART"] = vDDDTypes(item.day)
         if item.day < date.max:  # without DTEND an all-day event lasts that one day
-            event.add("dtend", item.day + timedelta(days=1))
-        event.add("summary", ("OVERDUE: " if item.overdue else "") + item.title)
-        event.add("description", _description(item, project, as_of))
-        event.add("categories", [item.kind])
-        event.add("transp", "TRANSPARENT")
+            event["DTEND"] = vDDDTypes(item.day + timedelta(days=1))
+        event["SUMMARY"] = vText(("OVERDUE: " if item.overdue else "") + item.title)
+        event["DESCRIPTION"] = vText(_description(item, project, as_of))
+        event["CATEGORIES"] = vCategory([item.kind])
+        event["TRANSP"] = transparent
         rule = _rrule(item)
         if rule is not None:
             event.add("rrule", rule)
