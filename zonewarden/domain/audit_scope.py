@@ -78,9 +78,13 @@ class AuditView:
     def zones(self) -> tuple[str, ...]:
         return tuple(r.target.id for r in self.results if r.target.type == "zone")
 
-    def gaps(self) -> Iterator[Gap]:
-        for result in self.results:
-            yield from result.gaps
+    def gaps(self) -> tuple[Gap, ...]:
+        """The gaps of the targets in scope (built once: several items read them)."""
+        return self._gaps
+
+    @cached_property
+    def _gaps(self) -> tuple[Gap, ...]:
+        return tuple(gap for result in self.results for gap in result.gaps)
 
     @cached_property
     def evidence(self) -> dict[str, Evidence]:

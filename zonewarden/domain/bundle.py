@@ -50,7 +50,8 @@ def bundle_targets(project: Project, requested: Sequence[str] | None = None) -> 
     if requested is None:
         requested = scope_of(project)
     known = [t.id for t in every]
-    unknown = sorted({i for i in requested if i not in known})
+    known_set = set(known)
+    unknown = sorted({i for i in requested if i not in known_set})
     if unknown:
         raise UnknownTargets(unknown, known)
     wanted = set(requested)
@@ -160,8 +161,9 @@ def index_rows(
     project, as_of = evaluation.project, evaluation.as_of
     scope = Scope.of(catalog)
     rows: list[IndexRow] = []
+    results = {r.target.id: r for r in evaluation.results}
     for target in targets:
-        result = evaluation.result(target.id)
+        result = results.get(target.id)
         gaps = {r.id for r, _, _ in result.unsatisfied} if result else set()
         effective = effective_assessments(scope, project.assessments_of(target.id))
         for requirement in scope.requirements:

@@ -183,6 +183,7 @@ def plan_bundle(
     resolve = resolver or FileResolver(Path("."))
     known = {e.id: e for e in project.evidence}
     items: list[BundleItem] = []
+    members: set[str | None] = set()  # member paths taken so far
     total = 0
     for evidence_id in cited_evidence(rows):
         evidence = known.get(evidence_id)
@@ -211,7 +212,8 @@ def plan_bundle(
             ) from None
         if item.state is EvidenceState.BUNDLED and item.size is not None:
             total += item.size
-            item = _unique(item, {i.member for i in items})
+            item = _unique(item, members)
+            members.add(item.member)
         items.append(item)
     return BundlePlan(evaluation, targets, rows, tuple(items), max_total)
 
