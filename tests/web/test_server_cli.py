@@ -56,13 +56,39 @@ def test_token_create_prints_a_token_once_and_stores_only_its_hash(tmp_path: Pat
     assert unknown.returncode == 2 and "no such user" in unknown.stderr
 
 
+def test_the_demo_attaches_the_examples_evidence_files_and_stores_its_snapshots(
+    tmp_path: Path,
+) -> None:
+    prepared = run(["demo", "--no-serve", "--data", str(tmp_path)], tmp_path)
+    assert prepared.returncode == 0, prepared.stderr
+    shipped = Path(__file__).resolve().parents[2] / "zonewarden" / "examples"
+    with sqlite3.connect(tmp_path / "zonewarden.sqlite3") as db:
+        attached = db.execute(
+            "select count(*) from zonewarden_evidence where blob_id is not null"
+        ).fetchone()[0]
+        days = [row[0] for row in db.execute("select as_of from zonewarden_snapshot")]
+    assert attached > 0 and f"Example loaded: {attached} evidence files attached" in (
+        prepared.stdout
+    )
+    expected = sorted(
+        p.name.removeprefix("riverside-wtp-")[:10]
+        for p in shipped.glob("snapshots/riverside-wtp-*.json")
+    )
+    assert sorted(days) == expected
+    again = run(["demo", "--no-serve", "--data", str(tmp_path)], tmp_path)
+    assert again.returncode == 0 and "Example loaded" not in again.stdout  # loaded once
+
+
 def test_audit_verify_passes_then_names_the_entry_edited_in_the_database(tmp_path: Path) -> None:
     prepared = run(["demo", "--no-serve", "--data", str(tmp_path)], tmp_path)
     assert prepared.returncode == 0, prepared.stderr
     run(["user", "create", "alice", "--password-stdin"], tmp_path, "a long enough pass 42\n")
     ok = run(["audit", "verify"], tmp_path)
     assert ok.returncode == 0, ok.stderr + ok.stdout
-    assert "intact: 1 entries" in ok.stdout
+    with sqlite3.connect(tmp_path / "zonewarden.sqlite3") as db:
+        (entries,) = db.execute("select count(*) from zonewarden_auditentry").fetchone()
+    assert entries > 1  # the import, then the example's evidence files and snapshots
+    assert f"intact: {entries} entries" in ok.stdout
     with sqlite3.connect(tmp_path / "zonewarden.sqlite3") as db:
         db.execute("update zonewarden_auditentry set actor = 'someone-else' where seq = 1")
     broken = run(["audit", "verify"], tmp_path)

@@ -105,13 +105,24 @@ def demo(
     else:
         user.set_password(password)
         user.save(update_fields=["password"])
+    loaded: list[str] = []
     if not projects_of(user):
+        from zonewarden.web.repositories.examples import attach_example_files
+
         example = resources.files("zonewarden.examples").joinpath("riverside-wtp.yaml")
-        projects.create_project(
+        project = projects.create_project(
             user, projects.parse_upload(example.read_text("utf-8"), example.name)
         )
-    typer.echo(f"ZoneWarden demo at {_url(host, port)}")
+        attached = attach_example_files(project, user)
+        loaded.append(
+            f"Example loaded: {attached.files} evidence files attached, "
+            f"{attached.snapshots} snapshots."
+        )
+        loaded += [f"  skipped evidence {skipped}" for skipped in attached.skipped]
+    typer.echo(f"ZoneWarden demo at {_url(host, port)}")  # first: the line people look for
     typer.echo(f"Log in as: demo / {password}")
+    for line in loaded:
+        typer.echo(line)
     typer.echo(f"Data: {data}/ (delete it to start over). Stop with Ctrl+C.")
     sys.stdout.flush()
     if not no_serve:

@@ -78,8 +78,9 @@ def test_the_openapi_document_lists_every_endpoint_with_its_body_schema(db, clie
     assert "/api/v1/projects/{project_id}/zones/{key}" in paths
     assert set(paths["/api/v1/projects/{project_id}/zones/{key}"]) == {"get", "put", "delete"}
     # 22, and risk, risk/{target}, crs/{format}, lint; actions, plan, plan.svg, plan.xlsx,
-    # actions/{action}/change
-    assert len(paths) == 31
+    # actions/{action}/change; readiness, due, due.ics, nonconformities, snapshots,
+    # snapshots/diff, snapshots/{as_of}, trend.svg, bundle
+    assert len(paths) == 40
     put = paths["/api/v1/projects/{project_id}/zones/{key}"]["put"]
     ref = put["requestBody"]["content"]["application/json"]["schema"]["$ref"]
     body = document["components"]["schemas"][ref.rsplit("/", 1)[1]]

@@ -43,6 +43,17 @@ def attach(project: Any) -> None:
     evidence_files.attach_file(project.pk, "olivia", "ev-ad", BytesIO(b"%PDF-1.4 x"), "ad.pdf", 1)
 
 
+def snapshot(project: Any) -> None:
+    from datetime import date
+
+    from django.contrib.auth import get_user_model
+
+    from zonewarden.web.repositories.snapshots import take_snapshot
+
+    olivia = get_user_model().objects.get(username="olivia")
+    take_snapshot(project, olivia, date(2026, 11, 26))
+
+
 def upload(name: str = "notes.txt") -> dict[str, Any]:
     return {"file": SimpleUploadedFile(name, b"firewall rules reviewed\n", "text/plain")}
 
@@ -102,6 +113,25 @@ ENDPOINTS = [
     Endpoint("GET", "/projects/{pid}/plan?as_of=2026-11-26&capacity=30", Right.READ, 200),
     Endpoint("GET", "/projects/{pid}/plan.svg?as_of=2026-11-26", Right.READ, 200),
     Endpoint("GET", "/projects/{pid}/plan.xlsx?as_of=2026-11-26", Right.READ, 200),
+    # certification readiness and continuous compliance
+    Endpoint("GET", "/projects/{pid}/readiness?as_of=2026-11-26&scheme=csms", Right.READ, 200),
+    Endpoint("GET", "/projects/{pid}/due?as_of=2026-11-26&within=6m", Right.READ, 200),
+    Endpoint("GET", "/projects/{pid}/due.ics?as_of=2026-11-26", Right.READ, 200),
+    Endpoint("GET", "/projects/{pid}/nonconformities?as_of=2026-11-26", Right.READ, 200),
+    Endpoint("GET", "/projects/{pid}/snapshots", Right.READ, 200),
+    Endpoint("POST", "/projects/{pid}/snapshots?as_of=2026-11-26", Right.EDIT, 201),
+    Endpoint("GET", "/projects/{pid}/snapshots/2026-11-26", Right.READ, 200, setup=snapshot),
+    Endpoint(
+        "GET", "/projects/{pid}/snapshots/diff?old=2026-11-26", Right.READ, 200, setup=snapshot
+    ),
+    Endpoint("GET", "/projects/{pid}/trend.svg", Right.READ, 200, setup=snapshot),
+    Endpoint(
+        "GET",
+        "/projects/{pid}/bundle?as_of=2026-11-26",
+        Right.DOWNLOAD_EVIDENCE,
+        200,
+        setup=attach,
+    ),
     # zones
     Endpoint("GET", "/projects/{pid}/zones", Right.READ, 200),
     Endpoint(

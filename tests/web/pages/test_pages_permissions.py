@@ -8,6 +8,7 @@ the right get the page (GET) or, posting an empty form, the service's refusal (n
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Any
 
 import pytest
@@ -65,6 +66,15 @@ PAGES: list[tuple[str, tuple[str, ...], str, Right, int]] = [
     ("plan-download", ("svg",), "", Right.READ, 200),
     ("plan-download", ("xlsx",), "", Right.READ, 200),
     ("actions", (), "", Right.READ, 200),
+    ("certification", (), "", Right.READ, 200),
+    ("certification", (), "?scheme=csms", Right.READ, 200),
+    ("certification-calendar", (), "?within=6m", Right.READ, 200),
+    ("certification-calendar-ics", (), "", Right.READ, 200),
+    ("certification-nonconformities", (), "?open=1", Right.READ, 200),
+    ("certification-snapshots", (), "", Right.READ, 200),
+    ("certification-trend", (), "", Right.READ, 200),
+    ("certification-bundle", (), "", Right.DOWNLOAD_EVIDENCE, 200),
+    ("certification-bundle-zip", (), "", Right.DOWNLOAD_EVIDENCE, 200),
     ("project-import", (), "", Right.MANAGE, 200),
     ("member-list", (), "", Right.READ, 200),
     ("audit-list", (), "", Right.AUDIT, 200),
@@ -88,6 +98,7 @@ FORMS: list[tuple[str, tuple[str, ...], Right, int]] = [
     ("evidence-edit", ("ev-ad",), Right.EDIT, 400),
     ("evidence-delete", ("ev-ad",), Right.EDIT, 400),
     ("evidence-upload", ("ev-ad",), Right.EDIT, 400),
+    ("certification-snapshot-take", (), Right.EDIT, 302),
     ("project-import", (), Right.MANAGE, 400),
     ("project-import-apply", (), Right.MANAGE, 400),
     ("member-set", (), Right.MANAGE, 400),
@@ -99,8 +110,14 @@ FORMS: list[tuple[str, tuple[str, ...], Right, int]] = [
 
 @pytest.fixture
 def project(small_project: Any) -> Any:
-    """The small project with a file uploaded for evidence ev-ad."""
+    """The small project with a file uploaded for evidence ev-ad and a snapshot."""
+    from django.contrib.auth import get_user_model
+
+    from zonewarden.web.repositories.snapshots import take_snapshot
+
     attach_file(small_project.pk, "olivia", "ev-ad", io.BytesIO(b"%PDF-1.4 test"), "ad.pdf", None)
+    olivia = get_user_model().objects.get(username="olivia")
+    take_snapshot(small_project, olivia, date(2026, 11, 1))
     return small_project
 
 

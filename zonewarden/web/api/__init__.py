@@ -16,6 +16,8 @@ from ninja import NinjaAPI
 from zonewarden.web.api import (
     assessments,
     audit,
+    bundle,
+    certification,
     errors,
     evidence,
     lint,
@@ -25,6 +27,7 @@ from zonewarden.web.api import (
     reports,
     results,
     risk,
+    snapshots,
     zones,
 )
 from zonewarden.web.api.auth import BearerToken, Session
@@ -58,6 +61,9 @@ api.add_router("", reports.router)
 api.add_router("", risk.router)
 api.add_router("", lint.router)
 api.add_router("", remediation.router)
+api.add_router("", certification.router)
+api.add_router("", snapshots.router)
+api.add_router("", bundle.router)
 for router in zones.routers:
     api.add_router("", router)
 api.add_router("", evidence.router)

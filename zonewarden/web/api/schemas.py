@@ -337,6 +337,87 @@ class ChangeDocument(Open):
     can_close: bool
 
 
+class ReadinessDocument(Open):
+    """What ``zonewarden readiness FILE --format json`` prints."""
+
+    project: str
+    as_of: str
+    certification: dict[str, Any]
+    ready: bool
+    counts: dict[str, int]
+    checklist: list[dict[str, Any]]
+    pitfalls: list[dict[str, Any]]
+
+
+class DueDocument(Open):
+    """What ``zonewarden due FILE --format json`` prints: overdue items first."""
+
+    project: str
+    as_of: str
+    within: str
+    until: str
+    counts: dict[str, int]
+    items: list[dict[str, Any]]
+
+
+class NonconformitiesDocument(Open):
+    """What ``zonewarden nonconformities FILE --format json`` prints."""
+
+    project: str
+    as_of: str
+    open_only: bool
+    counts: dict[str, Any]
+    nonconformities: list[dict[str, Any]]
+
+
+class SnapshotSummary(Schema):
+    as_of: str
+    score: float | None
+    gaps: int
+    targets_met: int
+    targets: int
+    taken_by: str | None
+    taken_at: str
+
+
+class SnapshotTaken(Schema):
+    as_of: str
+    score: float | None
+    gaps: int
+    targets_met: int
+    targets: int
+    replaced: bool
+
+
+class SnapshotDocument(Open):
+    """A ``zonewarden-snapshot/v1`` document, as ``zonewarden snapshot`` writes it."""
+
+    format: str
+    project: dict[str, Any]
+    as_of: str
+    overall: dict[str, Any]
+    zones: list[dict[str, Any]]
+    evidence: list[dict[str, Any]]
+
+
+class DiffDocument(Open):
+    """What ``zonewarden diff OLD NEW --format json`` prints."""
+
+    project: str
+    old: dict[str, Any]
+    new: dict[str, Any]
+    overall: dict[str, Any]
+    added: list[str]
+    removed: list[str]
+    unchanged: list[str]
+    zones: list[dict[str, Any]]
+
+
+class BundleRefused(Schema):
+    detail: str
+    problems: list[dict[str, Any]]
+
+
 class Member(Schema):
     user: str
     role: str

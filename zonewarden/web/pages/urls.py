@@ -8,6 +8,8 @@ from django.urls import URLPattern, path
 from zonewarden.web.pages import (
     assessments,
     audit,
+    bundle,
+    certification,
     evidence,
     gaps,
     imports,
@@ -18,6 +20,7 @@ from zonewarden.web.pages import (
     remediation,
     risk,
     settings,
+    snapshots,
     zones,
 )
 
@@ -72,6 +75,31 @@ urlpatterns = [
     path(f"{P}/plan/<str:fmt>/", remediation.plan_download, name="plan-download"),
     path(f"{P}/actions/", remediation.action_list, name="actions"),
     path(f"{P}/actions/<str:action>/", remediation.action_page, name="action"),
+    path(f"{P}/certification/", certification.readiness_page, name="certification"),
+    path(
+        f"{P}/certification/calendar/",
+        certification.calendar_page,
+        name="certification-calendar",
+    ),
+    path(
+        f"{P}/certification/calendar.ics",
+        certification.calendar_ics,
+        name="certification-calendar-ics",
+    ),
+    path(
+        f"{P}/certification/nonconformities/",
+        certification.nonconformities_page,
+        name="certification-nonconformities",
+    ),
+    path(f"{P}/certification/snapshots/", snapshots.snapshot_list, name="certification-snapshots"),
+    path(
+        f"{P}/certification/snapshots/take/",
+        snapshots.snapshot_take,
+        name="certification-snapshot-take",
+    ),
+    path(f"{P}/certification/trend.svg", snapshots.trend_svg, name="certification-trend"),
+    path(f"{P}/certification/bundle/", bundle.bundle_page, name="certification-bundle"),
+    path(f"{P}/certification/bundle.zip", bundle.bundle_zip, name="certification-bundle-zip"),
     path(f"{P}/import/", imports.project_import, name="project-import"),
     path(f"{P}/import/apply/", imports.project_import_apply, name="project-import-apply"),
     path(f"{P}/members/", members.member_list, name="member-list"),
