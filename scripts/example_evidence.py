@@ -192,17 +192,6 @@ def archive(files: dict[str, str]) -> bytes:
     return buffer.getvalue()
 
 
-def html(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
-    cells = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    heads = "".join(f"<th>{h}</th>" for h in header)
-    return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
-        "<style>table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px}"
-        f"</style></head>\n<body><h1>{title}</h1>\n<table><tr>{heads}</tr>\n{cells}\n</table>\n"
-        f"<p>{NOTE}</p></body></html>\n"
-    ).encode()
-
-
 # -- the files -------------------------------------------------------------------------------
 
 PDFS = {
@@ -397,8 +386,8 @@ TEXTS = {
     "offline-copy,all,2026-10-01,success,2026-07-01\n",
 }
 
-HTMLS = {
-    "ot-ad-gpo-export.html": (
+TABLES = {  # exports of tables, printed to PDF (HTML is not an upload type of the server)
+    "ot-ad-gpo-export.pdf": (
         "OT Active Directory: password and lockout policy",
         ["setting", "value"],
         [
@@ -409,7 +398,7 @@ HTMLS = {
             ["Interactive logon banner", "enabled"],
         ],
     ),
-    "scap-results-2026-10.html": (
+    "scap-results-2026-10.pdf": (
         "Windows hardening baseline: scan results, October 2026",
         ["host", "rules checked", "passed", "failed"],
         [
@@ -435,8 +424,14 @@ def files() -> dict[str, bytes]:
         out[name] = archive(members)
     for name, text in TEXTS.items():
         out[name] = text.encode("ascii")
-    for name, (title, header, rows) in HTMLS.items():
-        out[name] = html(title, header, rows)
+    for name, (title, header, rows) in TABLES.items():
+        out[name] = pdf(
+            title,
+            " ".join(
+                ", ".join(f"{h}: {v}" for h, v in zip(header, row, strict=True)) + "."
+                for row in rows
+            ),
+        )
     return out
 
 
