@@ -99,8 +99,9 @@ def _rrule(item: DueItem) -> dict[str, Any] | None:
     return rule
 
 
-def _description(item: DueItem, project: Project, as_of: date) -> str:
-    lines = [item.title, f"What: {KIND_TITLES[item.kind]}", f"Concerns: {', '.join(item.ids)}"]
+def _description(item: DueItem, as_of: date) -> str:
+    """The event's details; the title is its SUMMARY and the project the calendar's name."""
+    lines = [f"What: {KIND_TITLES[item.kind]}", f"Concerns: {', '.join(item.ids)}"]
     if item.owner:
         lines.append(f"Owner: {item.owner}")
     if item.period is not None:
@@ -111,7 +112,6 @@ def _description(item: DueItem, project: Project, as_of: date) -> str:
     if item.overdue:
         late = -item.days
         lines.append(f"Overdue on {as_of.isoformat()} by {late} day{'' if late == 1 else 's'}")
-    lines.append(f"Project: {project.name} ({project.id})")
     return "\n".join(lines)
 
 
@@ -151,7 +151,7 @@ def ics_calendar(project: Project, as_of: date, within: Period | None = None) ->
         if item.day < date.max:  # without DTEND an all-day event lasts that one day
             event["DTEND"] = vDDDTypes(item.day + timedelta(days=1))
         event["SUMMARY"] = vText(("OVERDUE: " if item.overdue else "") + item.title)
-        event["DESCRIPTION"] = vText(_description(item, project, as_of))
+        event["DESCRIPTION"] = vText(_description(item, as_of))
         event["CATEGORIES"] = vCategory([item.kind])
         event["TRANSP"] = transparent
         rule = _rrule(item)
