@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from tests.cli.runner import zonewarden
 from tests.services.test_bundle import POLICY, rewrite, write_project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,17 +20,7 @@ AS_OF = "2026-11-26"
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZONEWARDEN_")}
-    env.update(COLUMNS="100", PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT))
-    return subprocess.run(
-        [sys.executable, "-m", "zonewarden", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
+    return zonewarden(*args, cwd=cwd, columns=100)
 
 
 def no_traceback(done: subprocess.CompletedProcess[str]) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,22 +17,15 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from tests.cli.runner import zonewarden
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "compliance" / "compliance.yaml"
 AS_OF = ("--as-of", "2027-01-15")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZONEWARDEN_")}
-    env.update(COLUMNS="60", PYTHONIOENCODING="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "zonewarden", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return zonewarden(*args, columns=60)
 
 
 def test_due_table_fits_60_columns_and_ends_with_the_summary() -> None:

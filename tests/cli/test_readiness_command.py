@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.cli.runner import zonewarden
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "riverside-wtp.yaml"
@@ -14,16 +14,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "readiness" / "plant.yaml"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZONEWARDEN_")}
-    env.update(COLUMNS="60", PYTHONIOENCODING="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "zonewarden", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return zonewarden(*args, columns=60)
 
 
 def test_the_example_says_what_an_auditor_would_find_missing() -> None:

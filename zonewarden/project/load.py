@@ -284,22 +284,23 @@ def validate_data(data: Any, name: str, catalog: Catalog, text: str | None = Non
             if got is None
             else f"unsupported format {got!r}; this version reads {FORMAT!r}"
         )
-        raise _located(text, name, [(message, ("format",) if got is not None else ())])
+        raise located(text, name, [(message, ("format",) if got is not None else ())])
     try:
         model = ProjectFileModel.model_validate(data)
     except ValidationError as error:
-        raise _located(
+        raise located(
             text, name, [(describe(e), tuple(e["loc"])) for e in error.errors()]
         ) from None
     problems, assessments = check_references(model, catalog)
     if problems:
-        raise _located(text, name, problems)
+        raise located(text, name, problems)
     return build_project(model, assessments)
 
 
-def _located(
+def located(
     text: str | None, name: str, found: list[tuple[str, tuple[str | int, ...]]]
 ) -> ProjectError:
+    """One error listing each (message, key path) with its line and column in ``text``."""
     root = compose(text) if text is not None else None
     problems = []
     for message, path in found:

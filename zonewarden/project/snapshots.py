@@ -24,8 +24,7 @@ from zonewarden.domain.snapshots import EvidenceState, OverallState, Snapshot, T
 from zonewarden.project.dump import write_atomic
 from zonewarden.project.errors import Problem, ProjectError
 from zonewarden.project.fields import FORMAT, Date, ShortText, Slug, Strict
-from zonewarden.project.load import kind_of, parse_text, read_text, validate_data
-from zonewarden.project.locate import compose, locate
+from zonewarden.project.load import kind_of, located, parse_text, read_text, validate_data
 from zonewarden.project.messages import describe
 
 SNAPSHOT_FORMAT = "zonewarden-snapshot/v1"
@@ -191,18 +190,6 @@ def _message(error: Any) -> str:
     return describe(error)
 
 
-def _located(
-    text: str | None, name: str, found: list[tuple[str, tuple[str | int, ...]]]
-) -> ProjectError:
-    root = compose(text) if text is not None else None
-    problems = []
-    for message, path in found:
-        position = locate(root, path) if root is not None else None
-        line, column = position if position else (None, None)
-        problems.append(Problem(message, path, name, line, column))
-    return ProjectError(problems)
-
-
 def _duplicates(model: SnapshotFileModel) -> list[tuple[str, tuple[str | int, ...]]]:
     found: list[tuple[str, tuple[str | int, ...]]] = []
     sections: tuple[tuple[str, list[str]], ...] = (
@@ -231,16 +218,16 @@ def snapshot_from_data(data: Any, name: str, text: str | None = None) -> Snapsho
             if got is None
             else f"unsupported format {got!r}; a snapshot file has {SNAPSHOT_FORMAT!r}"
         )
-        raise _located(text, name, [(message, ("format",) if got is not None else ())])
+        raise located(text, name, [(message, ("format",) if got is not None else ())])
     try:
         model = SnapshotFileModel.model_validate(data)
     except ValidationError as error:
-        raise _located(
+        raise located(
             text, name, [(_message(e), tuple(e["loc"])) for e in error.errors()]
         ) from None
     duplicates = _duplicates(model)
     if duplicates:
-        raise _located(text, name, duplicates)
+        raise located(text, name, duplicates)
     o = model.overall
     return Snapshot(
         project_id=model.project.id,
@@ -307,12 +294,12 @@ def read_results(path: str | Path, as_of: date, catalog: Catalog | None = None) 
             f"neither a project file ('format: {FORMAT}') nor a snapshot "
             f"('format: {SNAPSHOT_FORMAT}'): {found}"
         )
-        raise _located(text, name, [(message, ())])
+        raise located(text, name, [(message, ())])
     message = (
         f"unsupported format {got!r}: expected {FORMAT!r} (a project file) "
         f"or {SNAPSHOT_FORMAT!r} (a snapshot)"
     )
-    raise _located(text, name, [(message, ("format",))])
+    raise located(text, name, [(message, ("format",))])
 
 
 _DATED = re.compile(r"-(\d{4}-\d{2}-\d{2})\.json")
