@@ -169,3 +169,21 @@ def test_command_help_shows_an_example(command: str) -> None:
     done = run(command, "--help")
     assert done.returncode == 0, done.stderr
     assert f"zonewarden {command}" in done.stdout.split("Example:", 1)[1]
+
+
+def test_diff_on_a_narrow_terminal_puts_the_explanation_under_each_zone() -> None:
+    snapshots = ROOT / "examples" / "snapshots"
+    old, new = (
+        snapshots / "riverside-wtp-2026-08-31.json",
+        snapshots / "riverside-wtp-2026-11-26.json",
+    )
+    done = zonewarden("diff", str(old), str(new), columns=60)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert all(len(line.rstrip()) <= 60 for line in lines)
+    assert "┃" not in done.stdout  # no squeezed table
+    first = next(i for i, line in enumerate(lines) if line.startswith("idmz "))
+    assert "score 91.3→100.0" in lines[first]
+    assert "6 gaps closed" in " ".join(lines[first : first + 4])
+    wide = zonewarden("diff", str(old), str(new), columns=120)
+    assert "┃" in wide.stdout  # a table when there is room

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 
 from zonewarden.cli.common import (
     AsOfOption,
@@ -148,12 +149,25 @@ def _print_diff(document: dict[str, Any], old: str, new: str) -> None:
         f"-> {escape(new)} ({document['new']['as_of']})"
     )
     zones = [z for z in document["zones"] if z["change"] != "evidence"]
-    if zones:
+    if zones and compact:  # narrow terminal: one block per zone, the explanation below
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for z in zones:
+            grid.add_row(
+                f"[bold]{escape(z['id'])}[/]",
+                f"SL-A {_vectors(z['sl_achieved_before'], z['sl_achieved_after'])}  "
+                f"score {_score(z['score_before'])}→{_score(z['score_after'])}  "
+                f"gaps +{len(z['gaps_opened'])} -{len(z['gaps_closed'])}",
+            )
+            grid.add_row("", f"[dim]{escape(z['explanation'])}[/]")
+        out.print(grid)
+    elif zones:
         table = report_table(
             out,
             "",
             [
-                ("Zone/conduit" if not compact else "Zone", "left", True),
+                ("Zone/conduit", "left", True),
                 ("SL-A", "left", False),
                 ("Score", "right", False),
                 ("Gaps", "right", False),
