@@ -43,6 +43,18 @@ def attach(project: Any) -> None:
     evidence_files.attach_file(project.pk, "olivia", "ev-ad", BytesIO(b"%PDF-1.4 x"), "ad.pdf", 1)
 
 
+def obligation(project: Any) -> None:
+    """An obligation on the project (stored as an imported file would store it)."""
+    from django.db.models import F
+
+    from zonewarden.web.models import Project
+
+    Project.objects.filter(pk=project.pk).update(
+        obligations=[{"id": "restore", "kind": "backup_restore_test", "every": "12m"}],
+        revision=F("revision") + 1,
+    )
+
+
 def snapshot(project: Any) -> None:
     from datetime import date
 
@@ -118,6 +130,13 @@ ENDPOINTS = [
     Endpoint("GET", "/projects/{pid}/due?as_of=2026-11-26&within=6m", Right.READ, 200),
     Endpoint("GET", "/projects/{pid}/due.ics?as_of=2026-11-26", Right.READ, 200),
     Endpoint("GET", "/projects/{pid}/nonconformities?as_of=2026-11-26", Right.READ, 200),
+    Endpoint(
+        "POST",
+        "/projects/{pid}/obligations/restore/done?done_on=2026-11-20",
+        Right.EDIT,
+        200,
+        setup=obligation,
+    ),
     Endpoint("GET", "/projects/{pid}/snapshots", Right.READ, 200),
     Endpoint("POST", "/projects/{pid}/snapshots?as_of=2026-11-26", Right.EDIT, 201),
     Endpoint("GET", "/projects/{pid}/snapshots/2026-11-26", Right.READ, 200, setup=snapshot),

@@ -12,9 +12,11 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from tests.web.pages.browser import post
+from zonewarden.web.models import Project
 from zonewarden.web.permissions import RIGHTS, Right
 from zonewarden.web.repositories.evidence_files import attach_file
 
@@ -99,6 +101,7 @@ FORMS: list[tuple[str, tuple[str, ...], Right, int]] = [
     ("evidence-delete", ("ev-ad",), Right.EDIT, 400),
     ("evidence-upload", ("ev-ad",), Right.EDIT, 400),
     ("certification-snapshot-take", (), Right.EDIT, 302),
+    ("certification-obligation-done", ("restore",), Right.EDIT, 302),
     ("project-import", (), Right.MANAGE, 400),
     ("project-import-apply", (), Right.MANAGE, 400),
     ("member-set", (), Right.MANAGE, 400),
@@ -118,6 +121,10 @@ def project(small_project: Any) -> Any:
     attach_file(small_project.pk, "olivia", "ev-ad", io.BytesIO(b"%PDF-1.4 test"), "ad.pdf", None)
     olivia = get_user_model().objects.get(username="olivia")
     take_snapshot(small_project, olivia, date(2026, 11, 1))
+    Project.objects.filter(pk=small_project.pk).update(  # an obligation to record as done
+        obligations=[{"id": "restore", "kind": "backup_restore_test", "every": "12m"}],
+        revision=F("revision") + 1,
+    )
     return small_project
 
 

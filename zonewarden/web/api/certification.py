@@ -11,13 +11,15 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from zonewarden.web.api import inputs, schemas
-from zonewarden.web.api.auth import user_of
+from zonewarden.web.api.auth import actor, user_of
 from zonewarden.web.api.downloads import download_headers
 from zonewarden.web.api.risk import encoded
 from zonewarden.web.permissions import Right, project_for
+from zonewarden.web.repositories import edits
 from zonewarden.web.repositories.compliance import (
     due_of,
     ics_of,
+    next_due,
     readiness_of,
     register_of,
     scheme_of,
@@ -85,3 +87,20 @@ def nonconformities(
     project, _ = project_for(user_of(request), project_id, Right.READ)
     day = inputs.as_of(as_of)
     return encoded(register_of(project, day, open))
+
+
+@router.post(
+    "/projects/{project_id}/obligations/{obligation}/done",
+    response={200: schemas.ObligationDone, **schemas.ERRORS},
+    operation_id="record_obligation_done",
+    summary="Record that a recurring obligation was done on done_on (default today): its "
+    "last_done moves and the next due date with it",
+)
+def obligation_done(
+    request: HttpRequest, project_id: str, obligation: str, done_on: str | None = None
+) -> Any:
+    project, _ = project_for(user_of(request), project_id, Right.EDIT)
+    key = inputs.object_key(obligation, "obligation")
+    day = inputs.date_of(done_on, "done_on")
+    result = edits.record_obligation_done(project.pk, actor(request), key, day, inputs.today())
+    return {"obligation": result["obligation"], "next_due": next_due(result["obligation"])}

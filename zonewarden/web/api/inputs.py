@@ -104,12 +104,17 @@ def today() -> date:
 
 def as_of(value: str | None) -> date:
     """The ``as_of`` query parameter (YYYY-MM-DD), today when absent."""
+    return date_of(value, "as_of")
+
+
+def date_of(value: str | None, name: str) -> date:
+    """A date query parameter (YYYY-MM-DD) called ``name``, today when absent."""
     if value is None or value == "":
         return today()
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise EditError(f"as_of: expected a date YYYY-MM-DD, got {value!r}") from None
+        raise EditError(f"{name}: expected a date YYYY-MM-DD, got {value!r}") from None
 
 
 def object_key(key: str, noun: str) -> str:

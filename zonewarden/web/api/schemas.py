@@ -442,3 +442,10 @@ class AuditRecord(Schema):
     after: Any
     prev_hash: str
     hash: str
+
+
+class ObligationDone(Schema):
+    """An obligation after it was recorded as done: its project-file entry and next due date."""
+
+    obligation: dict[str, Any]
+    next_due: str | None

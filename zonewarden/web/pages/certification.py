@@ -1,6 +1,7 @@
-"""Certification readiness and continuous compliance (issue 7), read-only: the readiness
+"""Certification readiness and continuous compliance (issue 7): the readiness
 checklist and pitfalls (``zonewarden readiness``), the compliance calendar with its iCalendar
-download (``zonewarden due``) and the non-conformity register (``zonewarden nonconformities``).
+download (``zonewarden due``), where an obligation can be recorded as done, and the
+non-conformity register (``zonewarden nonconformities``).
 Snapshots are in :mod:`.snapshots`, the evidence bundle in :mod:`.bundle`.
 
 The documents are those of :mod:`zonewarden.web.repositories.compliance`, as the CLI and the
@@ -11,9 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from zonewarden.domain.calendar import KIND_TITLES
@@ -25,11 +28,14 @@ from zonewarden.web.repositories.compliance import (
     DEFAULT_WITHIN,
     due_of,
     ics_of,
+    next_due,
     readiness_of,
     register_of,
     scheme_of,
     window_of,
 )
+from zonewarden.web.repositories.edits import record_obligation_done
+from zonewarden.web.repositories.snapshots import day_of
 
 TRUE = ("1", "true", "on", "yes")
 
@@ -120,6 +126,7 @@ def calendar_page(request: HttpRequest, here: Here) -> HttpResponse:
         within=given or DEFAULT_WITHIN,
         window_words=window.words(),
         ics_query=here.query(within=given),
+        today=timezone.localdate(),
     )
     return render(request, "zonewarden/certification_calendar.html", context_)
 
@@ -157,3 +164,19 @@ def nonconformities_page(request: HttpRequest, here: Here) -> HttpResponse:
         toggle_query=here.query(open=not open_only),
     )
     return render(request, "zonewarden/certification_nonconformities.html", context_)
+
+
+@project_page(Right.EDIT, methods=("POST",))
+def obligation_done(request: HttpRequest, here: Here, obligation: str) -> HttpResponse:
+    """Record a recurring obligation as done on the date given (default today)."""
+    today = timezone.localdate()
+    text = request.POST.get("done_on", "").strip()
+    day = day_of(text, "done_on") if text else today
+    result = record_obligation_done(here.project.pk, here.actor, obligation, day, today)
+    due = next_due(result["obligation"])
+    messages.success(
+        request,
+        f"Obligation {obligation} recorded as done on {day.isoformat()}"
+        + (f"; next due {due}." if due else "."),
+    )
+    return redirect(reverse("certification-calendar", args=[here.project.pk]))

@@ -87,6 +87,11 @@ urlpatterns = [
         name="certification-calendar-ics",
     ),
     path(
+        f"{P}/certification/obligations/<str:obligation>/done/",
+        certification.obligation_done,
+        name="certification-obligation-done",
+    ),
+    path(
         f"{P}/certification/nonconformities/",
         certification.nonconformities_page,
         name="certification-nonconformities",

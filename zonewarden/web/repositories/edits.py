@@ -7,6 +7,7 @@ the audit trail in the same transaction. Nothing is half-written: a refused writ
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, TypeVar
 
 from django.db import transaction
@@ -345,3 +346,41 @@ def delete_assessment(
         return "delete", "assessment", f"{target}/{rid}", row.data, None
 
     _commit(project_id, actor, change)
+
+
+# ---- obligations ------------------------------------------------------------------------------
+
+
+def record_obligation_done(
+    project_id: int, actor: str, obligation_id: str, done_on: date, today: date
+) -> dict[str, Any]:
+    """Record that an obligation was done on ``done_on``: its ``last_done`` becomes that day
+    (so the next due date moves one period on), and a fixed ``due_on`` on or before it is
+    consumed. Not in the future, and not before the day it was last done."""
+    if done_on > today:
+        raise EditError(f"done_on: {done_on.isoformat()} is in the future (today is {today})")
+    day = done_on.isoformat()
+    result: dict[str, Any] = {}
+
+    def change(project: Project) -> tuple[str, str, str, Any, Any]:
+        obligations = list(project.obligations or [])
+        index = next((i for i, o in enumerate(obligations) if o.get("id") == obligation_id), None)
+        if index is None:
+            raise NotFound(f"obligation {obligation_id!r}: not found")
+        before = obligations[index]
+        last = before.get("last_done")
+        if last is not None and last > day:
+            raise EditError(
+                f"done_on: obligation {obligation_id!r} was last done on {last}, after {day}"
+            )
+        after = {**before, "last_done": day}
+        if after.get("due_on") is not None and after["due_on"] <= day:
+            del after["due_on"]  # the fixed date was met: the period takes over
+        obligations[index] = after
+        project.obligations = obligations
+        project.save(update_fields=["obligations"])
+        result.update(obligation=after)
+        return "update", "obligation", obligation_id, before, after
+
+    _commit(project_id, actor, change)
+    return result
