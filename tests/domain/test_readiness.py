@@ -144,3 +144,30 @@ def test_document_verdict_and_counts(plant: Project) -> None:
     assert document["ready"] is False
     assert document["counts"] == {"pass": 1, "fail": 11, "manual": 0, "pitfalls": 5}
     assert document["certification"]["days_to_audit"] == 95
+
+
+def test_an_internal_audit_counts_for_twelve_months_whatever_the_evidence_freshness(
+    plant: Project,
+) -> None:
+    from zonewarden.domain.certification import Certification
+    from zonewarden.domain.obligations import Obligation
+    from zonewarden.domain.periods import Period
+
+    assert plant.certification is not None
+    audited = dataclasses.replace(
+        plant,
+        certification=dataclasses.replace(plant.certification, evidence_freshness=Period(1, "m")),
+        documents=tuple(d for d in plant.documents if d.id != "rec-ia"),
+        obligations=(
+            Obligation("ia", "internal_audit", Period(12, "m"), last_done=date(2026, 6, 1)),
+        ),
+    )
+    assert isinstance(audited.certification, Certification)
+    assert items(audited)["internal-audit"] == ("pass", ())
+    lapsed = dataclasses.replace(
+        audited,
+        obligations=(
+            Obligation("ia", "internal_audit", Period(12, "m"), last_done=date(2025, 11, 1)),
+        ),
+    )
+    assert items(lapsed)["internal-audit"][0] == "fail"

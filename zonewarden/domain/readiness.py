@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from zonewarden.domain.assessment import Status
 from zonewarden.domain.audit_scope import AuditView
 from zonewarden.domain.documents import Document
+from zonewarden.domain.periods import TWELVE_MONTHS
 from zonewarden.domain.zoning import ERROR, review_zoning
 
 PASS, FAIL, MANUAL = "pass", "fail", "manual"
@@ -274,13 +275,13 @@ def internal_audit(view: AuditView, answer: _Answer) -> None:
     audits = [
         o
         for o in view.project.obligations
-        if o.kind == "internal_audit" and o.done_within(view.as_of, view.freshness)
+        if o.kind == "internal_audit" and o.done_within(view.as_of, TWELVE_MONTHS)
     ]
     findings = [
         n
         for n in view.project.nonconformities
         if n.source in ("internal_audit", "self_assessment")
-        and view.freshness.before(view.as_of) <= n.raised_on <= view.as_of
+        and TWELVE_MONTHS.before(view.as_of) <= n.raised_on <= view.as_of
     ]
     if not (records or audits or findings):
         answer.lack(
