@@ -21,7 +21,7 @@ from zonewarden.domain.documents import Document
 from zonewarden.domain.nonconformities import CorrectiveAction, Nonconformity, Verification
 from zonewarden.domain.obligations import Obligation
 from zonewarden.domain.requirements import Catalog, RequirementIdError, canonical_id
-from zonewarden.project.actions import _unknown
+from zonewarden.project.actions import _compact, _unknown
 from zonewarden.project.compliance_schema import (
     CertificationModel,
     DocumentModel,
@@ -267,10 +267,6 @@ def build_nonconformities(
 
 
 # --- canonical form -------------------------------------------------------------------------
-
-
-def _compact(mapping: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in mapping.items() if v is not None and v != [] and v != {}}
 
 
 def certification_document(certification: Certification | None) -> dict[str, Any] | None:

@@ -19,7 +19,6 @@ from zonewarden.web.repositories import edits
 from zonewarden.web.repositories.compliance import (
     due_of,
     ics_of,
-    next_due,
     readiness_of,
     register_of,
     scheme_of,
@@ -103,4 +102,4 @@ def obligation_done(
     key = inputs.object_key(obligation, "obligation")
     day = inputs.date_of(done_on, "done_on")
     result = edits.record_obligation_done(project.pk, actor(request), key, day, inputs.today())
-    return {"obligation": result["obligation"], "next_due": next_due(result["obligation"])}
+    return result

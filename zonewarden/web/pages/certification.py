@@ -28,7 +28,6 @@ from zonewarden.web.repositories.compliance import (
     DEFAULT_WITHIN,
     due_of,
     ics_of,
-    next_due,
     readiness_of,
     register_of,
     scheme_of,
@@ -173,7 +172,7 @@ def obligation_done(request: HttpRequest, here: Here, obligation: str) -> HttpRe
     text = request.POST.get("done_on", "").strip()
     day = day_of(text, "done_on") if text else today
     result = record_obligation_done(here.project.pk, here.actor, obligation, day, today)
-    due = next_due(result["obligation"])
+    due = result["next_due"]
     messages.success(
         request,
         f"Obligation {obligation} recorded as done on {day.isoformat()}"

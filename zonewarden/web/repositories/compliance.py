@@ -11,8 +11,6 @@ from typing import Any
 from zonewarden.catalog.loader import default_catalog
 from zonewarden.domain.certification import SCHEMES
 from zonewarden.domain.periods import Period
-from zonewarden.project.compliance import build_obligations
-from zonewarden.project.compliance_schema import ObligationModel
 from zonewarden.services.calendar import due_document, ics_calendar
 from zonewarden.services.nonconformities import register_document
 from zonewarden.services.readiness import readiness_document
@@ -39,14 +37,6 @@ def window_of(value: str | None) -> Period:
         return Period.parse(DEFAULT_WITHIN if value is None or value == "" else value)
     except ValueError as error:
         raise EditError(f"within: {error}") from None
-
-
-def next_due(obligation: dict[str, Any]) -> str | None:
-    """The next due date of an obligation as stored (its project-file entry), or None when it
-    was never done and has no fixed date (then it is due now)."""
-    built = build_obligations([ObligationModel.model_validate(obligation)])[0]
-    due = built.next_due()
-    return due.isoformat() if due else None
 
 
 def readiness_of(project: Project, as_of: date, scheme: str | None) -> dict[str, Any]:

@@ -356,7 +356,8 @@ def record_obligation_done(
 ) -> dict[str, Any]:
     """Record that an obligation was done on ``done_on``: its ``last_done`` becomes that day
     (so the next due date moves one period on), and a fixed ``due_on`` on or before it is
-    consumed. Not in the future, and not before the day it was last done."""
+    consumed. Not in the future, and not before the day it was last done. Returns the
+    obligation's stored entry and its next due date (``None``: due now)."""
     if done_on > today:
         raise EditError(f"done_on: {done_on.isoformat()} is in the future (today is {today})")
     day = done_on.isoformat()
@@ -382,5 +383,7 @@ def record_obligation_done(
         result.update(obligation=after)
         return "update", "obligation", obligation_id, before, after
 
-    _commit(project_id, actor, change)
+    domain = _commit(project_id, actor, change)
+    due = next(o for o in domain.obligations if o.id == obligation_id).next_due()
+    result.update(next_due=due.isoformat() if due else None)
     return result
